@@ -1,0 +1,45 @@
+// swift-tools-version:6.1
+// kpcensus: census of a closed intranet from captures and probes.
+// The pipeline runs one way: KPCapture -> KPWire -> KPCensus -> KPStore -> KPReport.
+import PackageDescription
+
+// Language mode 5: the decoders hand raw libpcap buffers around, which Swift 6's
+// strict sendability checking would force into unchecked wrappers without making
+// anything safer (each run is single-threaded by design).
+let v5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
+
+let package = Package(
+    name: "kpcensus",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kpcensus", targets: ["kpcensus"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CPcap", pkgConfig: "libpcap",
+            providers: [.apt(["libpcap-dev"])]),
+        .target(name: "KPWire", swiftSettings: v5),
+        .target(name: "KPCapture", dependencies: ["CPcap", "KPWire"], swiftSettings: v5),
+        .target(name: "KPCensus", dependencies: ["KPWire", "KPCapture"], swiftSettings: v5),
+        .target(name: "KPStore", dependencies: ["KPCensus", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: v5),
+        .target(name: "KPReport", dependencies: ["KPCensus"], swiftSettings: v5),
+        .executableTarget(
+            name: "kpcensus",
+            dependencies: [
+                "KPCapture", "KPCensus", "KPStore", "KPReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: v5),
+        .testTarget(name: "KPWireTests", dependencies: ["KPWire"], swiftSettings: v5),
+        .testTarget(name: "KPCaptureTests", dependencies: ["KPCapture"], swiftSettings: v5),
+        .testTarget(name: "KPCensusTests", dependencies: ["KPCensus", "KPCapture", "KPWire"], swiftSettings: v5),
+        .testTarget(name: "KPStoreTests", dependencies: ["KPStore", "KPCensus"], swiftSettings: v5),
+        .testTarget(name: "IntegrationTests", dependencies: ["KPCensus", "KPReport"], swiftSettings: v5),
+    ]
+)

@@ -1,0 +1,106 @@
+import CPcap
+import Foundation
+import KPWire
+
+/// Reads a pcap or pcapng file (or "-" for standard input) with libpcap's offline
+/// API, nanosecond timestamps, and an optional BPF filter compiled by libpcap.
+public final class CaptureFileReader {
+    public let path: String
+    public let format: String
+    public let linkType: Int32
+    private let handle: OpaquePointer
+    /// File offset of the next pcap record (pcap format only; pcapng records vary).
+    private var nextRecordOffset: Int64 = 24
+    public private(set) var packetsRead = 0
+
+    public init(path: String, filter: String? = nil) throws {
+        self.path = path
+        let display = path == "-" ? "standard input" : path
+        if path != "-" { format = try CaptureFileReader.checkFile(path) } else { format = "pcap or pcapng" }
+        var errbuf = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE))
+        guard let h = pcap_open_offline_with_tstamp_precision(path, UInt32(PCAP_TSTAMP_PRECISION_NANO), &errbuf) else {
+            let msg = String(cString: errbuf)
+            if msg.contains("unknown file format") || msg.contains("truncated dump file") || msg.contains("bad dump file format") {
+                throw CaptureError("\(display): not a pcap or pcapng file (libpcap: \(msg)); give a capture written by tcpdump, tshark or dumpcap")
+            }
+            throw CaptureError("\(display): cannot read as a capture: \(msg)")
+        }
+        handle = h
+        linkType = pcap_datalink(h)
+        if let filter {
+            var program = bpf_program()
+            if pcap_compile(h, &program, filter, 1, PCAP_NETMASK_UNKNOWN) != 0 {
+                let msg = String(cString: pcap_geterr(h))
+                pcap_close(h)
+                throw CaptureError("--filter '\(filter)': \(msg); give a tcpdump-style filter expression, e.g. 'tcp port 80'")
+            }
+            defer { pcap_freecode(&program) }
+            if pcap_setfilter(h, &program) != 0 {
+                let msg = String(cString: pcap_geterr(h))
+                pcap_close(h)
+                throw CaptureError("--filter '\(filter)': \(msg)")
+            }
+        }
+    }
+
+    deinit { pcap_close(handle) }
+
+    /// Checks that `path` is a readable regular file that starts like a capture;
+    /// returns "pcap" or "pcapng".
+    static func checkFile(_ path: String) throws -> String {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw CaptureError("\(path): no such file; check the path")
+        }
+        if isDir.boolValue { throw CaptureError("\(path): is a directory; give capture files (e.g. \(path)/*.pcap)") }
+        guard let fh = FileHandle(forReadingAtPath: path) else {
+            throw CaptureError("\(path): cannot be read (permission denied?)")
+        }
+        defer { try? fh.close() }
+        let head = (try? fh.read(upToCount: 4)) ?? Data()
+        guard head.count == 4 else {
+            throw CaptureError("\(path): not a pcap or pcapng file (only \(head.count) bytes)")
+        }
+        let magic = head.withUnsafeBytes { UInt32(bigEndian: $0.loadUnaligned(as: UInt32.self)) }
+        switch magic {
+        case 0x0a0d_0d0a: return "pcapng"
+        case 0xa1b2_c3d4, 0xd4c3_b2a1, 0xa1b2_3c4d, 0x4d3c_b2a1: return "pcap"
+        default: throw CaptureError("\(path): not a pcap or pcapng file")
+        }
+    }
+
+    /// Hands every packet to `body`, in file order, and says how the file ended.
+    public func read(fileIndex: Int, _ body: (PacketRecord) -> Void) -> ReadEnd {
+        var header: UnsafeMutablePointer<pcap_pkthdr>?
+        var data: UnsafePointer<UInt8>?
+        let isPcap = format == "pcap"
+        while true {
+            let rc = pcap_next_ex(handle, &header, &data)
+            if rc == 1, let hdr = header?.pointee, let data {
+                packetsRead += 1
+                let caplen = Int(hdr.caplen)
+                if isPcap { nextRecordOffset += 16 + Int64(caplen) }
+                let ts = Int64(hdr.ts.tv_sec) * 1_000_000_000 + Int64(hdr.ts.tv_usec)
+                body(PacketRecord(timestamp: ts, bytes: UnsafeRawBufferPointer(start: data, count: caplen),
+                                  wireLength: Int(hdr.len), linkType: linkType,
+                                  fileIndex: fileIndex, packetIndex: packetsRead))
+                continue
+            }
+            if rc == PCAP_ERROR_BREAK { return .complete }
+            let detail = String(cString: pcap_geterr(handle))
+            let offset = errorOffset()
+            return detail.contains("truncated") ? .cut(offset: offset, detail: detail) : .corrupt(offset: offset, detail: detail)
+        }
+    }
+
+    /// Where reading stopped: the start of the failed record for pcap; for pcapng
+    /// (variable block layout) the position libpcap's stream had reached.
+    private func errorOffset() -> Int64 {
+        if format == "pcap" || path == "-" { return nextRecordOffset }
+        if let file = pcap_file(handle) {
+            let pos = ftello(file)
+            if pos >= 0 { return Int64(pos) }
+        }
+        return -1
+    }
+}

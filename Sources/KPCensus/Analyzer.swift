@@ -1,0 +1,49 @@
+import KPCapture
+import KPWire
+
+/// What `analyze` produced from its inputs.
+public struct AnalyzeResult {
+    public var inventory: Inventory
+    public var observations: [Observation]
+    /// Problems that stopped a file early (cut or corrupt), in input order.
+    public var warnings: [String]
+    /// A file had an unreadable record: the run is kept but the exit status says so.
+    public var corrupt: Bool
+}
+
+/// Reads capture files into one census: every file is opened (and the filter
+/// compiled) before any packet is read, so bad arguments fail before work starts.
+public struct Analyzer {
+    let readers: [CaptureFileReader]
+    let filter: String?
+    let limits: CensusLimits
+
+    /// Opens every input and compiles the filter; throws `CaptureError` naming the bad one.
+    public init(paths: [String], filter: String?, limits: CensusLimits = CensusLimits()) throws {
+        if paths.filter({ $0 == "-" }).count > 1 { throw CaptureError("'-' (standard input) can be given only once") }
+        readers = try paths.map { try CaptureFileReader(path: $0, filter: filter) }
+        self.filter = filter
+        self.limits = limits
+    }
+
+    /// Reads every input in order; `progress` gets the packet count now and then.
+    public func run(progress: ((Int) -> Void)? = nil) -> AnalyzeResult {
+        let census = Census(limits: limits, filter: filter)
+        var warnings: [String] = []
+        var corrupt = false
+        for (n, reader) in readers.enumerated() {
+            var seen = 0
+            let end = reader.read(fileIndex: n) { packet in
+                census.ingest(packet)
+                seen += 1
+                if seen & 0xffff == 0 { progress?(census.packets) }
+            }
+            census.addInput(path: reader.path, format: reader.format, linkType: reader.linkType,
+                            packets: reader.packetsRead, end: end)
+            if let w = census.inputFiles.last?.warning { warnings.append("\(reader.path): \(w)") }
+            if case .corrupt = end { corrupt = true }
+        }
+        let inventory = census.finish()
+        return AnalyzeResult(inventory: inventory, observations: census.observations(), warnings: warnings, corrupt: corrupt)
+    }
+}

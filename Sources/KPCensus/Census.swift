@@ -1,0 +1,257 @@
+import KPCapture
+import KPWire
+
+/// Limits that bound memory whatever the input (each counted as a `limit` anomaly when reached).
+public struct CensusLimits: Sendable {
+    public var maxActiveFlows = 500_000
+    public var maxHosts = 2_000_000
+    public var maxClientsPerService = 1_000_000
+    public var maxNames = 1_000_000
+    public init() {}
+}
+
+/// Folds packets into the census of one run: hosts, flows, services, names, sites.
+/// Single-threaded; feed it every packet of every input in order, then `finish()`.
+public final class Census {
+    public let limits: CensusLimits
+    static let sweepInterval: Int64 = 10_000_000_000
+
+    // Input
+    var inputFiles: [Inventory.InputFile] = []
+    var filter: String?
+    var packets = 0
+    var bytes = 0
+    var first: Int64?
+    var last: Int64 = 0
+    var truncatedPackets = 0
+    var undecodablePackets = 0
+    var nonIPPackets = 0
+    var fragmentPackets = 0
+    var fragmentDatagrams: Set<FragmentKey> = []
+    var anomalies: [AnomalyCode: Int] = [:]
+
+    // Tables
+    var hosts: HostTable
+    var flows: FlowTable
+    var services: ServiceTable
+    var streams: [Int32: StreamPair] = [:]
+    var nextStreamID: Int32 = 0
+    var flowCounts = Inventory.Flows()
+    var nextSweep: Int64 = .min
+    /// The packet being ingested, for observations.
+    var current = PacketSource(file: 0, packet: 0, timestamp: 0)
+
+    // Application records
+    var dnsQueries: [DNSKey: Int] = [:]
+    var dnsAnswers: Set<DNSAnswerKey> = []
+    var nameAddrs: [String: Set<IPAddress>] = [:]
+    var addrNames: [IPAddress: Set<String>] = [:]
+    var cnames: [String: String] = [:]
+    var dnsFirst: [String: PacketSource] = [:]
+    var httpRequests = 0
+    var httpHosts: [String: Int] = [:]
+    var serverNames: [String: Int] = [:]
+    var certificateNames: [String: Int] = [:]
+    var siteServers: [String: Set<IPAddress>] = [:]
+    var siteEvidence: [String: SiteEvidence] = [:]
+    var siteFirst: [String: PacketSource] = [:]
+    var dhcpLeases: [MACAddress: DHCPLeaseRecord] = [:]
+
+    public init(limits: CensusLimits = CensusLimits(), filter: String? = nil) {
+        self.limits = limits
+        self.filter = filter
+        hosts = HostTable(capacity: limits.maxHosts)
+        flows = FlowTable(capacity: limits.maxActiveFlows)
+        services = ServiceTable(maxClients: limits.maxClientsPerService)
+    }
+
+    /// Notes an input and how reading it ended.
+    public func addInput(path: String, format: String, linkType: Int32, packets: Int, end: ReadEnd) {
+        var status = "complete", warning: String?
+        switch end {
+        case .complete: break
+        case .cut(let offset, let detail):
+            status = "cut"
+            warning = "file ends inside a record at byte offset \(offset) (\(detail)); the \(packets) complete packets before it were kept"
+        case .corrupt(let offset, let detail):
+            status = "corrupt"
+            warning = "unreadable record at byte offset \(offset) (\(detail)); reading stopped there, the \(packets) packets before it were kept"
+        }
+        if !LinkType.supported.contains(linkType) {
+            warning = (warning.map { $0 + "; " } ?? "") + "link type \(LinkType.name(linkType)) is not supported: its packets are counted as undecodable"
+        }
+        inputFiles.append(Inventory.InputFile(path: path, format: format, linktype: LinkType.name(linkType),
+                                              packets: packets, status: status, warning: warning))
+    }
+
+    func count(_ code: AnomalyCode) { anomalies[code, default: 0] += 1 }
+
+    /// Folds one packet into the census.
+    public func ingest(_ r: PacketRecord) {
+        packets += 1
+        bytes += r.wireLength
+        let ts = r.timestamp
+        if first == nil || ts < first! { first = ts }
+        if ts > last { last = ts }
+        if r.bytes.count < r.wireLength { truncatedPackets += 1 }
+        current = PacketSource(file: r.fileIndex, packet: r.packetIndex, timestamp: ts)
+        if ts >= nextSweep {
+            if nextSweep != .min { sweep(now: ts) }
+            nextSweep = ts + Census.sweepInterval
+        }
+
+        let f = FrameDecoder.decode(linkType: r.linkType, bytes: r.bytes, wireLength: r.wireLength)
+        if let a = f.anomaly { count(a) }
+        switch f.network {
+        case .none:
+            undecodablePackets += 1
+            return
+        case .other:
+            nonIPPackets += 1
+            return
+        case .arp:
+            if f.anomaly == nil {
+                hosts.count(f.src, bytes: r.wireLength, sent: true, mac: f.arpSenderMAC, at: current)
+            }
+            return
+        case .ipv4, .ipv6:
+            break
+        }
+        hosts.count(f.src, bytes: r.wireLength, sent: true, mac: f.hasMAC ? f.macSrc : nil, at: current)
+        hosts.count(f.dst, bytes: r.wireLength, sent: false, mac: nil, at: current)
+        if f.fragment != .none {
+            fragmentPackets += 1
+            if fragmentDatagrams.count < limits.maxNames {
+                fragmentDatagrams.insert(FragmentKey(src: f.src, dst: f.dst, id: f.ipID, proto: f.proto))
+            }
+            if f.fragment == .later { return }
+        }
+        guard f.transportDecoded || (f.proto != 6 && f.proto != 17 && f.proto != 1 && f.proto != 58) else { return }
+        updateFlow(f, bytes: r.bytes)
+    }
+
+    /// Finds or makes the flow of a packet and folds the packet into it.
+    func updateFlow(_ f: Frame, bytes: UnsafeRawBufferPointer) {
+        var sp = f.srcPort, dp = f.dstPort
+        if f.proto == 1 || f.proto == 58 {
+            let echo = (f.proto == 1 && (f.icmpType == 8 || f.icmpType == 0)) || (f.proto == 58 && (f.icmpType == 128 || f.icmpType == 129))
+            let id = echo ? ByteCursor(bytes).u16(at: f.payloadOffset - 4) ?? 0 : 0
+            sp = id
+            dp = id
+        }
+        let srcIsA = (f.src, sp) <= (f.dst, dp)
+        let key = srcIsA
+            ? FlowKey(a: f.src, b: f.dst, aPort: sp, bPort: dp, proto: f.proto, vlan: f.vlan)
+            : FlowKey(a: f.dst, b: f.src, aPort: dp, bPort: sp, proto: f.proto, vlan: f.vlan)
+        let slot: Int
+        if let s = flows.find(key) {
+            slot = s
+        } else {
+            guard let s = flows.insert(FlowState(key: key, first: current.timestamp, last: current.timestamp, firstSource: current)) else {
+                count(.flowTableFull)
+                return
+            }
+            slot = s
+            switch f.proto {
+            case 6: flowCounts.tcp += 1
+            case 17: flowCounts.udp += 1
+            case 1, 58: flowCounts.icmp += 1
+            default: flowCounts.other += 1
+            }
+            if f.proto == 17 {
+                // UDP: the first sender is the client, unless only its port is a well-known one.
+                let senderServes = ServicePorts.isWellKnown(sp) && !ServicePorts.isWellKnown(dp)
+                flows[slot].setRole(aIsClient: srcIsA != senderServes, senderServes ? .port : .firstPacket)
+            } else if (f.proto == 1 && f.icmpType == 8) || (f.proto == 58 && f.icmpType == 128) {
+                flows[slot].setRole(aIsClient: srcIsA, .content)
+            }
+        }
+        flows[slot].last = current.timestamp
+        var d = flows[slot][fromA: srcIsA]
+        d.packets &+= 1
+        if f.payloadLength > 0 { d.payloadPackets &+= 1 }
+        if f.proto == 6 {
+            let flags = f.tcpFlags
+            if flags & TCPFlag.syn != 0 {
+                if flags & TCPFlag.ack == 0 {
+                    d.syn = true
+                    flows[slot].setRole(aIsClient: srcIsA, .handshake)
+                } else {
+                    d.synAck = true
+                    flows[slot].setRole(aIsClient: !srcIsA, .handshake)
+                }
+            }
+            if flags & TCPFlag.fin != 0 { d.fin = true }
+            if flags & TCPFlag.rst != 0 { d.rst = true } else { d.nonRST &+= 1 }
+        }
+        flows[slot][fromA: srcIsA] = d
+        guard f.payloadLength > 0 else { return }
+        let payload = UnsafeRawBufferPointer(rebasing: bytes[f.payloadOffset ..< f.payloadOffset + f.payloadLength])
+        switch f.proto {
+        case 6: inspectTCP(slot: slot, fromA: srcIsA, frame: f, payload: payload, firstInDirection: d.payloadPackets == 1)
+        case 17: inspectUDP(slot: slot, fromA: srcIsA, frame: f, payload: payload)
+        default: break
+        }
+    }
+
+    /// Ends flows idle past their timeout.
+    func sweep(now: Int64) {
+        let t = Inventory.Timeouts()
+        for slot in flows.slots.indices where flows.slots[slot].active {
+            let fl = flows.slots[slot]
+            let timeout: Int
+            switch fl.key.proto {
+            case 6: timeout = fl.closed ? t.tcpClosed : t.tcp
+            case 17: timeout = t.udp
+            default: timeout = t.icmp
+            }
+            if now - fl.last > Int64(timeout) * 1_000_000_000 { endFlow(slot) }
+        }
+    }
+
+    /// Settles a flow's roles and service, records them, and frees its slot.
+    func endFlow(_ slot: Int) {
+        var fl = flows[slot]
+        if fl.roleSource == .none {
+            fl.setRole(aIsClient: !ServicePorts.serverIsA(aPort: fl.key.aPort, bPort: fl.key.bPort), .port)
+        }
+        if fl.key.proto == 6 && fl.roleSource != .handshake { flowCounts.tcpWithoutHandshake += 1 }
+        let server = fl.aIsClient ? fl.key.b : fl.key.a
+        let client = fl.aIsClient ? fl.key.a : fl.key.b
+        let serverPort = fl.aIsClient ? fl.key.bPort : fl.key.aPort
+        let s = fl[fromA: !fl.aIsClient]
+        let answered: Bool
+        switch fl.key.proto {
+        case 6: answered = s.synAck || s.payloadPackets > 0 || (fl.roleSource != .handshake && s.nonRST > 0)
+        case 17: answered = s.packets > 0
+        default: answered = false
+        }
+        if answered && server.isUnicast {
+            var app = fl.app
+            if fl.appConfidence == .weak && fl.clientSaid != .unknown { app = fl.clientSaid }
+            let key = ServiceKey(addr: server, port: serverPort, proto: fl.key.proto)
+            if services.add(key, client: client, app: app, software: fl.software, first: fl.firstSource) {
+                count(.tableLimit)
+            }
+            hosts.markServer(server)
+            if client.isUnicast { hosts.markClient(client) }
+        }
+        if fl.streams >= 0 { streams[fl.streams] = nil }
+        flows.remove(slot)
+    }
+
+    /// Ends every active flow and returns the inventory.
+    public func finish() -> Inventory {
+        for slot in flows.slots.indices where flows.slots[slot].active { endFlow(slot) }
+        if flows.refused > 0 && anomalies[.flowTableFull] == nil { count(.flowTableFull) }
+        if hosts.refused > 0 { anomalies[.hostTableFull] = hosts.refused }
+        return buildInventory()
+    }
+}
+
+struct FragmentKey: Hashable {
+    var src: IPAddress
+    var dst: IPAddress
+    var id: UInt32
+    var proto: UInt8
+}

@@ -1,0 +1,142 @@
+import KPWire
+
+/// A bidirectional 5-tuple, VLAN-aware: the same addresses and ports on two VLANs
+/// are two flows (they can be two networks reusing addresses). Endpoint A is the
+/// lower (address, port) pair, so both directions find the same key. ICMP echo
+/// flows use the echo identifier as both ports; other ICMP and other protocols use 0.
+struct FlowKey: Hashable {
+    var a: IPAddress
+    var b: IPAddress
+    var aPort: UInt16
+    var bPort: UInt16
+    var proto: UInt8
+    var vlan: UInt32
+}
+
+/// How a flow's client and server were told apart, best first.
+enum RoleSource: UInt8 {
+    case none, port, firstPacket, content, handshake
+}
+
+/// The application protocol a flow carries, as far as its content told.
+enum AppProtocol: UInt8 {
+    case unknown, http, tls, ssh, smtp, pop3, imap, ftp, dns, dhcp
+
+    var name: String? {
+        switch self {
+        case .unknown: return nil
+        case .http: return "http"
+        case .tls: return "tls"
+        case .ssh: return "ssh"
+        case .smtp: return "smtp"
+        case .pop3: return "pop3"
+        case .imap: return "imap"
+        case .ftp: return "ftp"
+        case .dns: return "dns"
+        case .dhcp: return "dhcp"
+        }
+    }
+
+    init(service: String) {
+        switch service {
+        case "http": self = .http
+        case "tls": self = .tls
+        case "ssh": self = .ssh
+        case "smtp": self = .smtp
+        case "pop3": self = .pop3
+        case "imap": self = .imap
+        case "ftp": self = .ftp
+        case "dns": self = .dns
+        case "dhcp": self = .dhcp
+        default: self = .unknown
+        }
+    }
+}
+
+/// Per-direction tallies: index 0 is from A, 1 is from B.
+struct DirectionCounts {
+    var packets: UInt32 = 0
+    var payloadPackets: UInt32 = 0
+    var synAck = false
+    var syn = false
+    var fin = false
+    var rst = false
+    var nonRST: UInt32 = 0
+}
+
+/// The state of one flow while it is active.
+struct FlowState {
+    var key: FlowKey
+    var first: Int64
+    var last: Int64
+    var firstSource: PacketSource
+    var dir: (DirectionCounts, DirectionCounts) = (DirectionCounts(), DirectionCounts())
+    /// True when A is the client; meaningful when `roleSource != .none`.
+    var aIsClient = true
+    var roleSource = RoleSource.none
+    var app = AppProtocol.unknown
+    var appConfidence = BannerConfidence.weak
+    var software: String?
+    /// A client command named this protocol (settles a weak "220" greeting).
+    var clientSaid: AppProtocol = .unknown
+    /// Index of reassembly buffers in the census's stream table, or -1.
+    var streams: Int32 = -1
+    /// DNS over UDP on another port: the ID of the query waiting for its answer.
+    var pendingDNSID: Int32 = -1
+    var active = true
+
+    mutating func setRole(aIsClient: Bool, _ source: RoleSource) {
+        guard source.rawValue > roleSource.rawValue else { return }
+        self.aIsClient = aIsClient
+        roleSource = source
+    }
+
+    subscript(fromA fromA: Bool) -> DirectionCounts {
+        get { fromA ? dir.0 : dir.1 }
+        set { if fromA { dir.0 = newValue } else { dir.1 = newValue } }
+    }
+
+    var closed: Bool { (dir.0.fin && dir.1.fin) || dir.0.rst || dir.1.rst }
+}
+
+/// Active flows in a flat array with a free list, found through one hash map.
+/// Idle flows are expired by a sweep every `sweepInterval` of capture time, which
+/// bounds memory; past `capacity` active flows, new flows are refused and counted.
+struct FlowTable {
+    let capacity: Int
+    private(set) var slots: ContiguousArray<FlowState> = []
+    private var index: [FlowKey: Int32] = [:]
+    private var free: [Int32] = []
+    private(set) var refused = 0
+    var activeCount: Int { index.count }
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    func find(_ key: FlowKey) -> Int? { index[key].map(Int.init) }
+
+    mutating func insert(_ state: FlowState) -> Int? {
+        guard index.count < capacity else { refused += 1; return nil }
+        let slot: Int
+        if let f = free.popLast() {
+            slot = Int(f)
+            slots[slot] = state
+        } else {
+            slot = slots.count
+            slots.append(state)
+        }
+        index[state.key] = Int32(slot)
+        return slot
+    }
+
+    mutating func remove(_ slot: Int) {
+        index[slots[slot].key] = nil
+        slots[slot].active = false
+        slots[slot].software = nil
+        free.append(Int32(slot))
+    }
+
+    subscript(slot: Int) -> FlowState {
+        get { slots[slot] }
+        _modify { yield &slots[slot] }
+    }
+}

@@ -1,0 +1,61 @@
+import KPWire
+
+/// Per-address counters, kept in a flat array indexed through one hash map so the
+/// per-packet update is a lookup and a few additions.
+struct HostTable {
+    struct Entry {
+        var addr: IPAddress
+        var packets = 0
+        var bytes = 0
+        /// The address was the source of at least one packet: only such hosts are listed.
+        var sent = false
+        var isServer = false
+        var isClient = false
+        var lastMAC = MACAddress(0)
+        var macs: [MACAddress] = []
+        var firstSent: PacketSource?
+    }
+
+    static let maxMACsPerHost = 16
+    let capacity: Int
+    private(set) var entries: ContiguousArray<Entry> = []
+    private var index: [IPAddress: Int32] = [:]
+    private(set) var refused = 0
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    /// The slot of `addr`, made when new; nil when the table is full.
+    mutating func slot(_ addr: IPAddress) -> Int? {
+        if let i = index[addr] { return Int(i) }
+        guard entries.count < capacity else { refused += 1; return nil }
+        index[addr] = Int32(entries.count)
+        entries.append(Entry(addr: addr))
+        return entries.count - 1
+    }
+
+    mutating func count(_ addr: IPAddress, bytes: Int, sent: Bool, mac: MACAddress?, at source: @autoclosure () -> PacketSource) {
+        guard addr.isUnicast, let i = slot(addr) else { return }
+        entries[i].packets += 1
+        entries[i].bytes += bytes
+        if sent {
+            if !entries[i].sent {
+                entries[i].sent = true
+                entries[i].firstSent = source()
+            }
+            if let mac, mac.isUnicast, mac != entries[i].lastMAC {
+                entries[i].lastMAC = mac
+                if !entries[i].macs.contains(mac) && entries[i].macs.count < HostTable.maxMACsPerHost {
+                    entries[i].macs.append(mac)
+                }
+            }
+        }
+    }
+
+    mutating func markServer(_ addr: IPAddress) {
+        if let i = index[addr].map(Int.init) { entries[i].isServer = true }
+    }
+
+    mutating func markClient(_ addr: IPAddress) {
+        if let i = index[addr].map(Int.init) { entries[i].isClient = true }
+    }
+}

@@ -1,0 +1,131 @@
+import KPWire
+
+struct DNSKey: Hashable {
+    var name: String
+    var type: UInt16
+}
+
+struct DNSAnswerKey: Hashable {
+    var name: String
+    var type: UInt16
+    var data: String
+}
+
+struct SiteEvidence: OptionSet {
+    let rawValue: UInt8
+    static let http = SiteEvidence(rawValue: 1)
+    static let tls = SiteEvidence(rawValue: 2)
+}
+
+struct DHCPLeaseRecord {
+    var addr: IPAddress?
+    var hostName: String?
+    var vendorClass: String?
+}
+
+/// Recording: turns what the decoders read into the census's tables (kept apart
+/// from parsing, as Zeek keeps events apart from the scripts that log them).
+extension Census {
+    func recordDNS(_ m: DNSMessage) {
+        if let a = m.anomaly { count(a) }
+        if !m.isResponse {
+            for q in m.questions {
+                guard dnsQueries.count < limits.maxNames || dnsQueries[DNSKey(name: q.name, type: q.type)] != nil else {
+                    count(.tableLimit)
+                    continue
+                }
+                dnsQueries[DNSKey(name: q.name, type: q.type), default: 0] += 1
+                noteName(q.name)
+            }
+            return
+        }
+        for r in m.answers where r.type != DNSType.opt {
+            guard dnsAnswers.count < limits.maxNames else { count(.tableLimit); return }
+            dnsAnswers.insert(DNSAnswerKey(name: r.name, type: r.type, data: r.data))
+            noteName(r.name)
+            switch r.type {
+            case DNSType.a, DNSType.aaaa:
+                if let addr = r.address {
+                    nameAddrs[r.name, default: []].insert(addr)
+                    addrNames[addr, default: []].insert(r.name)
+                }
+            case DNSType.ptr:
+                if let addr = ReverseName.address(r.name) { addrNames[addr, default: []].insert(r.data) }
+            case DNSType.cname:
+                cnames[r.name] = r.data
+            default:
+                break
+            }
+        }
+    }
+
+    func noteName(_ name: String) {
+        if dnsFirst[name] == nil { dnsFirst[name] = current }
+    }
+
+    func recordHTTP(_ payload: UnsafeRawBufferPointer, server: IPAddress) {
+        let (requests, problem) = HTTPDecoder.parseRequests(payload)
+        if let problem { count(problem) }
+        for req in requests {
+            httpRequests += 1
+            guard let host = req.host, !host.isEmpty else { continue }
+            httpHosts[host, default: 0] += 1
+            noteSite(host, server: server, .http)
+        }
+    }
+
+    func recordSNI(_ name: String, server: IPAddress) {
+        serverNames[name, default: 0] += 1
+        noteSite(name, server: server, .tls)
+    }
+
+    func recordCertificateName(_ name: String) {
+        certificateNames[name, default: 0] += 1
+    }
+
+    /// A web host name that a client asked a server for. Address literals are not names.
+    func noteSite(_ name: String, server: IPAddress, _ evidence: SiteEvidence) {
+        guard IPAddress(name) == nil else { return }
+        guard siteServers[name] != nil || siteServers.count < limits.maxNames else { count(.tableLimit); return }
+        siteServers[name, default: []].insert(server)
+        siteEvidence[name, default: []].insert(evidence)
+        if siteFirst[name] == nil { siteFirst[name] = current }
+    }
+
+    func recordDHCP(_ m: DHCPMessage) {
+        guard let mac = m.clientMAC, mac.isUnicast else { return }
+        var lease = dhcpLeases[mac] ?? DHCPLeaseRecord()
+        if m.op == 1 {
+            lease.hostName = m.hostName ?? lease.hostName
+            lease.vendorClass = m.vendorClass ?? lease.vendorClass
+        } else if m.messageType == 5, m.yourAddress != .zero {
+            lease.addr = m.yourAddress
+        }
+        dhcpLeases[mac] = lease
+    }
+}
+
+/// Reverse-mapping names (RFC 1035 §3.5 in-addr.arpa, RFC 3596 §2.5 ip6.arpa).
+enum ReverseName {
+    static func address(_ name: String) -> IPAddress? {
+        if name.hasSuffix(".in-addr.arpa") {
+            let labels = name.dropLast(".in-addr.arpa".count).split(separator: ".")
+            guard labels.count == 4 else { return nil }
+            return IPAddress(labels.reversed().joined(separator: "."))
+        }
+        if name.hasSuffix(".ip6.arpa") {
+            let nibbles = name.dropLast(".ip6.arpa".count).split(separator: ".")
+            guard nibbles.count == 32, nibbles.allSatisfy({ $0.count == 1 }) else { return nil }
+            let hex = nibbles.reversed().joined()
+            var groups: [String] = []
+            var i = hex.startIndex
+            while i < hex.endIndex {
+                let j = hex.index(i, offsetBy: 4)
+                groups.append(String(hex[i ..< j]))
+                i = j
+            }
+            return IPAddress(groups.joined(separator: ":"))
+        }
+        return nil
+    }
+}

@@ -1,0 +1,102 @@
+import GRDB
+
+/// The census database schema: named, append-only migrations (never edit one
+/// that has shipped; add the next). README "Census database" documents each table.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-census-runs") { db in
+            try db.execute(sql: """
+                CREATE TABLE runs (
+                  id INTEGER PRIMARY KEY,
+                  kind TEXT NOT NULL,
+                  started_at TEXT NOT NULL,
+                  ended_at TEXT,
+                  complete INTEGER NOT NULL DEFAULT 0,
+                  tool_version TEXT NOT NULL,
+                  filter TEXT,
+                  packets INTEGER NOT NULL DEFAULT 0,
+                  bytes INTEGER NOT NULL DEFAULT 0,
+                  first_packet TEXT,
+                  last_packet TEXT,
+                  truncated_packets INTEGER NOT NULL DEFAULT 0,
+                  undecodable_packets INTEGER NOT NULL DEFAULT 0,
+                  non_ip_packets INTEGER NOT NULL DEFAULT 0,
+                  fragment_packets INTEGER NOT NULL DEFAULT 0,
+                  fragment_datagrams INTEGER NOT NULL DEFAULT 0,
+                  flows_tcp INTEGER NOT NULL DEFAULT 0,
+                  flows_udp INTEGER NOT NULL DEFAULT 0,
+                  flows_icmp INTEGER NOT NULL DEFAULT 0,
+                  flows_other INTEGER NOT NULL DEFAULT 0,
+                  flows_tcp_without_handshake INTEGER NOT NULL DEFAULT 0,
+                  http_requests INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE TABLE sources (
+                  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                  idx INTEGER NOT NULL,
+                  path TEXT NOT NULL,
+                  format TEXT NOT NULL,
+                  linktype TEXT NOT NULL,
+                  packets INTEGER NOT NULL,
+                  status TEXT NOT NULL,
+                  warning TEXT,
+                  PRIMARY KEY (run_id, idx)
+                );
+                CREATE TABLE hosts (
+                  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                  addr TEXT NOT NULL,
+                  roles TEXT NOT NULL,
+                  macs TEXT NOT NULL,
+                  names TEXT NOT NULL,
+                  packets INTEGER NOT NULL,
+                  bytes INTEGER NOT NULL,
+                  ord INTEGER NOT NULL,
+                  PRIMARY KEY (run_id, addr)
+                );
+                CREATE TABLE services (
+                  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                  addr TEXT NOT NULL,
+                  port INTEGER NOT NULL,
+                  transport TEXT NOT NULL,
+                  service TEXT,
+                  software TEXT,
+                  clients INTEGER NOT NULL,
+                  ord INTEGER NOT NULL,
+                  PRIMARY KEY (run_id, addr, port, transport)
+                );
+                CREATE TABLE dns_queries (
+                  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                  name TEXT NOT NULL, type TEXT NOT NULL, count INTEGER NOT NULL);
+                CREATE TABLE dns_answers (
+                  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                  name TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL);
+                CREATE TABLE http_hosts (
+                  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                  host TEXT NOT NULL, requests INTEGER NOT NULL);
+                CREATE TABLE tls_names (
+                  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                  source TEXT NOT NULL, name TEXT NOT NULL, count INTEGER NOT NULL);
+                CREATE TABLE dhcp_leases (
+                  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                  mac TEXT NOT NULL, addr TEXT, host_name TEXT, vendor_class TEXT);
+                CREATE TABLE sites (
+                  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                  name TEXT NOT NULL, addrs TEXT NOT NULL, evidence TEXT NOT NULL);
+                CREATE TABLE estimates (
+                  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                  quantity TEXT NOT NULL, observed INTEGER NOT NULL, devices INTEGER,
+                  estimate REAL NOT NULL, ci_lo REAL NOT NULL, ci_hi REAL NOT NULL, method TEXT NOT NULL,
+                  PRIMARY KEY (run_id, quantity));
+                CREATE TABLE anomalies (
+                  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                  code TEXT NOT NULL, kind TEXT NOT NULL, layer TEXT NOT NULL, count INTEGER NOT NULL);
+                CREATE TABLE observations (
+                  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                  kind TEXT NOT NULL, subject TEXT NOT NULL, origin TEXT NOT NULL,
+                  source_idx INTEGER NOT NULL, packet INTEGER NOT NULL, time TEXT NOT NULL);
+                CREATE INDEX observations_subject ON observations(run_id, kind, subject);
+                """)
+        }
+        return m
+    }
+}

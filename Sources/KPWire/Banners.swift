@@ -1,0 +1,62 @@
+// Text protocols recognised by their first lines: one registry entry per protocol
+// (SSH.swift, SMTP.swift, FTP.swift, POP3.swift, IMAP.swift), each giving its port
+// hints and how it reads the server's greeting and a client's first command.
+
+/// How sure a greeting makes us of the protocol.
+public enum BannerConfidence: Int, Sendable, Comparable {
+    /// Shared by several protocols (e.g. "220 " for SMTP and FTP): needs the client's
+    /// first command or the port to decide.
+    case weak = 1
+    case strong = 2
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+}
+
+public struct BannerMatch: Sendable, Equatable {
+    public var confidence: BannerConfidence
+    /// The software the greeting names (text after the status code), or nil.
+    public var software: String?
+}
+
+public struct BannerProtocol: Sendable {
+    public let service: String
+    /// Ports where this protocol usually listens: a hint, never the decision alone.
+    public let ports: Set<UInt16>
+    public let server: @Sendable (String) -> BannerMatch?
+    public let client: @Sendable (String) -> Bool
+}
+
+public enum Banners {
+    /// The registry: one line per text protocol.
+    public static let all: [BannerProtocol] = [ssh, smtp, ftp, pop3, imap]
+
+    /// The best reading of a server greeting: (service, match), strongest first,
+    /// ties broken by the port hint.
+    public static func identifyServer(firstLine: String, port: UInt16) -> (String, BannerMatch)? {
+        var best: (String, BannerMatch, Bool)?
+        for p in all {
+            guard let m = p.server(firstLine) else { continue }
+            let hinted = p.ports.contains(port)
+            if let b = best, (b.1.confidence, b.2 ? 1 : 0) >= (m.confidence, hinted ? 1 : 0) { continue }
+            best = (p.service, m, hinted)
+        }
+        return best.map { ($0.0, $0.1) }
+    }
+
+    /// The protocol whose client command this line is, if exactly one claims it.
+    public static func identifyClient(firstLine: String) -> String? {
+        let claims = all.filter { $0.client(firstLine) }
+        return claims.count == 1 ? claims[0].service : nil
+    }
+
+    /// The text after a status token, trimmed; nil when empty.
+    static func textAfter(_ prefixLength: Int, _ line: String) -> String? {
+        let rest = line.dropFirst(prefixLength).drop { $0 == " " || $0 == "-" }
+        let trimmed = rest.reversed().drop { $0 == " " }.reversed()
+        return trimmed.isEmpty ? nil : String(trimmed)
+    }
+
+    /// The first word of a client line, uppercased.
+    static func command(_ line: String) -> String {
+        String(line.prefix { $0 != " " }).uppercased()
+    }
+}

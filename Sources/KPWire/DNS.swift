@@ -1,0 +1,264 @@
+// DNS messages (RFC 1035 §4): header(12) = ID, flags, QDCOUNT, ANCOUNT, NSCOUNT,
+// ARCOUNT; then questions (name, type, class) and resource records (name, type,
+// class, TTL, RDLENGTH, RDATA). Names use compression pointers (§4.1.4): followed
+// with a jump limit, so a pointer loop ends as `dns_compression_loop`.
+// Record data is rendered as in zone files for A, AAAA, NS, CNAME, PTR, MX, TXT, SOA,
+// SRV; other types as RFC 3597 `\# LEN HEX`. Over TCP each message has a 2-byte
+// length prefix (RFC 1035 §4.2.2); the census reassembles and frames those.
+
+public struct DNSQuestion: Sendable, Equatable {
+    public var name: String
+    public var type: UInt16
+}
+
+public struct DNSRecord: Sendable, Equatable {
+    public var name: String
+    public var type: UInt16
+    public var ttl: UInt32
+    public var data: String
+    /// The address of an A or AAAA record.
+    public var address: IPAddress?
+}
+
+public struct DNSMessage: Sendable {
+    public var id: UInt16 = 0
+    public var isResponse = false
+    public var opcode: UInt8 = 0
+    public var rcode: UInt8 = 0
+    public var authoritative = false
+    public var truncatedFlag = false
+    public var recursionDesired = false
+    public var recursionAvailable = false
+    public var questions: [DNSQuestion] = []
+    public var answers: [DNSRecord] = []
+    public var authorities: [DNSRecord] = []
+    public var additionals: [DNSRecord] = []
+    /// Set when the message could not be read to its end; the sections hold what was read.
+    public var anomaly: AnomalyCode?
+
+    public init() {}
+}
+
+/// DNS record type names (IANA registry) for the types kpcensus renders or counts.
+public enum DNSType {
+    public static let a: UInt16 = 1, ns: UInt16 = 2, cname: UInt16 = 5, soa: UInt16 = 6
+    public static let ptr: UInt16 = 12, mx: UInt16 = 15, txt: UInt16 = 16, aaaa: UInt16 = 28
+    public static let srv: UInt16 = 33, opt: UInt16 = 41, axfr: UInt16 = 252, ixfr: UInt16 = 251
+
+    public static func name(_ t: UInt16) -> String {
+        switch t {
+        case 1: return "A"
+        case 2: return "NS"
+        case 5: return "CNAME"
+        case 6: return "SOA"
+        case 12: return "PTR"
+        case 13: return "HINFO"
+        case 15: return "MX"
+        case 16: return "TXT"
+        case 28: return "AAAA"
+        case 33: return "SRV"
+        case 35: return "NAPTR"
+        case 41: return "OPT"
+        case 43: return "DS"
+        case 46: return "RRSIG"
+        case 47: return "NSEC"
+        case 48: return "DNSKEY"
+        case 64: return "SVCB"
+        case 65: return "HTTPS"
+        case 251: return "IXFR"
+        case 252: return "AXFR"
+        case 255: return "ANY"
+        case 257: return "CAA"
+        default: return "TYPE\(t)"
+        }
+    }
+}
+
+public enum DNSDecoder {
+    static let maxPointerJumps = 64
+    static let maxNameLength = 255
+
+    /// Parses one DNS message. `cut` says the bytes were cut by the snap length, so a
+    /// message that ends early is `dns_truncated` rather than `dns_short`.
+    /// Returns nil when not even the 12-byte header is there.
+    public static func parse(_ bytes: UnsafeRawBufferPointer, cut: Bool = false) -> DNSMessage? {
+        let c = ByteCursor(bytes)
+        guard let id = c.u16(at: 0), let flags = c.u16(at: 2), let qd = c.u16(at: 4), let an = c.u16(at: 6),
+              let ns = c.u16(at: 8), let ar = c.u16(at: 10) else { return nil }
+        var m = DNSMessage()
+        m.id = id
+        m.isResponse = flags & 0x8000 != 0
+        m.opcode = UInt8(flags >> 11 & 0x0f)
+        m.authoritative = flags & 0x0400 != 0
+        m.truncatedFlag = flags & 0x0200 != 0
+        m.recursionDesired = flags & 0x0100 != 0
+        m.recursionAvailable = flags & 0x0080 != 0
+        m.rcode = UInt8(flags & 0x0f)
+        let short: AnomalyCode = cut ? .dnsTruncated : .dnsShort
+        var pos = 12
+        for _ in 0 ..< qd {
+            switch readName(c, at: pos) {
+            case .failure(let code): m.anomaly = code == .dnsShort ? short : code; return m
+            case .success(let (name, next)):
+                guard let type = c.u16(at: next), c.has(4, at: next) else { m.anomaly = short; return m }
+                m.questions.append(DNSQuestion(name: name, type: type))
+                pos = next + 4
+            }
+        }
+        let sections: [(Int, WritableKeyPath<DNSMessage, [DNSRecord]>)] =
+            [(Int(an), \.answers), (Int(ns), \.authorities), (Int(ar), \.additionals)]
+        for (count, path) in sections {
+            for _ in 0 ..< count {
+                switch readRecord(c, at: pos) {
+                case .failure(let code): m.anomaly = code == .dnsShort ? short : code; return m
+                case .success(let (record, next)):
+                    m[keyPath: path].append(record)
+                    pos = next
+                }
+            }
+        }
+        return m
+    }
+
+    static func readRecord(_ c: ByteCursor, at pos: Int) -> Result<(DNSRecord, Int), AnomalyCode> {
+        let name: String, p: Int
+        switch readName(c, at: pos) {
+        case .failure(let code): return .failure(code)
+        case .success(let (n, next)): name = n; p = next
+        }
+        guard let type = c.u16(at: p), let ttl = c.u32(at: p + 4), let rdlen = c.u16(at: p + 8) else {
+            return .failure(.dnsShort)
+        }
+        let start = p + 10, end = start + Int(rdlen)
+        guard c.has(Int(rdlen), at: start) else { return .failure(.dnsShort) }
+        var record = DNSRecord(name: name, type: type, ttl: ttl, data: "", address: nil)
+        switch renderData(c, type: type, start: start, end: end) {
+        case .failure(let code): return .failure(code)
+        case .success(let (text, addr)):
+            record.data = text
+            record.address = addr
+        }
+        return .success((record, end))
+    }
+
+    static func renderData(_ c: ByteCursor, type: UInt16, start: Int, end: Int) -> Result<(String, IPAddress?), AnomalyCode> {
+        let len = end - start
+        func name(at p: Int) -> Result<(String, Int), AnomalyCode> {
+            switch readName(c, at: p) {
+            case .failure(let code): return .failure(code)
+            case .success(let (n, next)): return next <= end ? .success((n, next)) : .failure(.dnsBadRdata)
+            }
+        }
+        switch type {
+        case DNSType.a:
+            guard len == 4, let a = IPAddress.v4(c, at: start) else { return .failure(.dnsBadRdata) }
+            return .success((a.description, a))
+        case DNSType.aaaa:
+            guard len == 16, let a = IPAddress.v6(c, at: start) else { return .failure(.dnsBadRdata) }
+            return .success((a.description, a))
+        case DNSType.ns, DNSType.cname, DNSType.ptr:
+            return name(at: start).map { ($0.0, nil) }
+        case DNSType.mx:
+            guard let pref = c.u16(at: start), len >= 3 else { return .failure(.dnsBadRdata) }
+            return name(at: start + 2).map { ("\(pref) \($0.0)", nil) }
+        case DNSType.srv:
+            guard let prio = c.u16(at: start), let weight = c.u16(at: start + 2), let port = c.u16(at: start + 4),
+                  len >= 7 else { return .failure(.dnsBadRdata) }
+            return name(at: start + 6).map { ("\(prio) \(weight) \(port) \($0.0)", nil) }
+        case DNSType.soa:
+            guard case .success(let (mname, p1)) = name(at: start),
+                  case .success(let (rname, p2)) = name(at: p1) else { return .failure(.dnsBadRdata) }
+            guard p2 + 20 <= end, let serial = c.u32(at: p2), let refresh = c.u32(at: p2 + 4),
+                  let retry = c.u32(at: p2 + 8), let expire = c.u32(at: p2 + 12),
+                  let minimum = c.u32(at: p2 + 16) else { return .failure(.dnsBadRdata) }
+            return .success(("\(mname) \(rname) \(serial) \(refresh) \(retry) \(expire) \(minimum)", nil))
+        case DNSType.txt:
+            var parts: [String] = []
+            var p = start
+            while p < end {
+                guard let n = c.u8(at: p), p + 1 + Int(n) <= end, let s = c.slice(at: p + 1, count: Int(n)) else {
+                    return .failure(.dnsBadRdata)
+                }
+                parts.append("\"" + escapeText(s) + "\"")
+                p += 1 + Int(n)
+            }
+            return .success((parts.joined(separator: " "), nil))
+        default:
+            var hex = "\\# \(len)"
+            if len > 0, let s = c.slice(at: start, count: len) {
+                hex += " " + s.map { b in b < 16 ? "0" + String(b, radix: 16) : String(b, radix: 16) }.joined()
+            }
+            return .success((hex, nil))
+        }
+    }
+
+    /// Reads a possibly compressed name at `pos`: the name (lowercase, no trailing
+    /// dot, "." for the root) and the offset just past it in the message.
+    public static func readName(_ c: ByteCursor, at pos: Int) -> Result<(String, Int), AnomalyCode> {
+        var text: [UInt8] = []
+        var p = pos
+        var next = -1          // where the caller continues: after the first pointer
+        var jumps = 0
+        var wireLength = 0
+        while true {
+            guard let len = c.u8(at: p) else { return .failure(.dnsShort) }
+            switch len & 0xc0 {
+            case 0xc0:
+                guard let low = c.u8(at: p + 1) else { return .failure(.dnsShort) }
+                let target = Int(len & 0x3f) << 8 | Int(low)
+                if next < 0 { next = p + 2 }
+                jumps += 1
+                guard jumps <= maxPointerJumps else { return .failure(.dnsCompressionLoop) }
+                guard target < c.count else { return .failure(.dnsPointerOutOfRange) }
+                p = target
+            case 0x00:
+                if len == 0 {
+                    if next < 0 { next = p + 1 }
+                    let name = text.isEmpty ? "." : String(decoding: text, as: UTF8.self)
+                    return .success((name, next))
+                }
+                wireLength += Int(len) + 1
+                guard wireLength <= maxNameLength else { return .failure(.dnsNameTooLong) }
+                guard let label = c.slice(at: p + 1, count: Int(len)) else { return .failure(.dnsShort) }
+                if !text.isEmpty { text.append(UInt8(ascii: ".")) }
+                appendLabel(label, to: &text)
+                p += 1 + Int(len)
+            default:
+                return .failure(.dnsBadLabel)   // 0x40 and 0x80 label types are obsolete (RFC 6891 §5)
+            }
+        }
+    }
+
+    /// Lowercases ASCII letters; escapes dots, backslashes and non-printable bytes
+    /// as zone files do (`\.`, `\\`, `\DDD`).
+    static func appendLabel(_ label: UnsafeRawBufferPointer, to text: inout [UInt8]) {
+        for b in label {
+            switch b {
+            case UInt8(ascii: "A") ... UInt8(ascii: "Z"): text.append(b | 0x20)
+            case UInt8(ascii: "."), UInt8(ascii: "\\"):
+                text.append(UInt8(ascii: "\\")); text.append(b)
+            case 0x21 ... 0x7e: text.append(b)
+            default:
+                text.append(UInt8(ascii: "\\"))
+                text.append(contentsOf: Array(String(format3(b)).utf8))
+            }
+        }
+    }
+
+    static func format3(_ b: UInt8) -> String {
+        let s = String(b)
+        return String(repeating: "0", count: 3 - s.count) + s
+    }
+
+    static func escapeText(_ s: UnsafeRawBufferPointer) -> String {
+        var out = ""
+        for b in s {
+            switch b {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out += "\\" + String(UnicodeScalar(b))
+            case 0x20 ... 0x7e: out.unicodeScalars.append(UnicodeScalar(b))
+            default: out += "\\" + format3(b)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,53 @@
+// IPv4 (RFC 791): version/IHL(1) TOS(1) total length(2) ID(2) flags/fragment
+// offset(2) TTL(1) protocol(1) checksum(2) src(4) dst(4) options(IHL*4-20).
+// Fragments are not reassembled: the first carries the transport header and is
+// decoded; later ones are marked `.later` and keyed by (src, dst, proto, ID) by the census.
+
+extension FrameDecoder {
+    static func decodeIPv4(_ c: ByteCursor, at pos: Int, into f: inout Frame) {
+        guard let vihl = c.u8(at: pos), let total = c.u16(at: pos + 2), let id = c.u16(at: pos + 4),
+              let frag = c.u16(at: pos + 6), let ttl = c.u8(at: pos + 8), let proto = c.u8(at: pos + 9),
+              let src = IPAddress.v4(c, at: pos + 12), let dst = IPAddress.v4(c, at: pos + 16) else {
+            f.anomaly = cut(f, needed: pos + 20, .ipv4Truncated, .ipv4Short)
+            return
+        }
+        f.network = .ipv4
+        f.src = src
+        f.dst = dst
+        f.ttl = ttl
+        f.ipID = UInt32(id)
+        f.proto = proto
+        f.dontFragment = frag & 0x4000 != 0
+        let moreFragments = frag & 0x2000 != 0
+        let offset = frag & 0x1fff
+        f.fragment = offset != 0 ? .later : (moreFragments ? .first : .none)
+
+        let ihl = Int(vihl & 0x0f) * 4
+        guard ihl >= 20 else { f.anomaly = .ipv4BadHeaderLength; return }
+        guard Int(total) >= ihl else { f.anomaly = .ipv4TotalLengthTooSmall; return }
+        guard c.has(ihl, at: pos) else {
+            f.anomaly = cut(f, needed: pos + ihl, .ipv4Truncated, .ipv4Short)
+            return
+        }
+        if ihl > 20 && !optionsWellFormed(c, from: pos + 20, to: pos + ihl) {
+            f.anomaly = .ipv4BadOption
+        }
+        // The total length bounds the payload (Ethernet pads short frames).
+        let end = pos + Int(total)
+        if end > c.count { f.payloadTruncated = true }
+        decodeTransport(c, at: pos + ihl, end: end, into: &f)
+    }
+
+    /// Options are EOL(0), NOP(1) or type-length-value with length >= 2 inside the header.
+    static func optionsWellFormed(_ c: ByteCursor, from start: Int, to end: Int) -> Bool {
+        var p = start
+        while p < end {
+            guard let kind = c.u8(at: p) else { return false }
+            if kind == 0 { return true }
+            if kind == 1 { p += 1; continue }
+            guard let len = c.u8(at: p + 1), len >= 2, p + Int(len) <= end else { return false }
+            p += Int(len)
+        }
+        return true
+    }
+}

@@ -1,0 +1,39 @@
+// Linux "cooked" captures (`tcpdump -i any`).
+// SLL (DLT 113): packet type(2) ARPHRD type(2) address length(2) address(8) protocol(2).
+// SLL2 (DLT 276): protocol(2) reserved(2) ifindex(4) ARPHRD type(2) packet type(1)
+//                 address length(1) address(8).
+// The address is the sender's link address; with ARPHRD_ETHER (1) and length 6 it is a MAC.
+
+extension FrameDecoder {
+    static func decodeSLL(_ c: ByteCursor, into f: inout Frame) {
+        guard let hatype = c.u16(at: 2), let halen = c.u16(at: 4), let proto = c.u16(at: 14) else {
+            f.anomaly = cut(f, needed: 16, .sllTruncated, .sllShort)
+            return
+        }
+        if hatype == 1 && halen == 6, let mac = MACAddress.read(c, at: 6) {
+            f.macSrc = mac
+            f.hasMAC = true
+        }
+        decodeSLLProtocol(proto, c, at: 16, into: &f)
+    }
+
+    static func decodeSLL2(_ c: ByteCursor, into f: inout Frame) {
+        guard let proto = c.u16(at: 0), let hatype = c.u16(at: 8), let halen = c.u8(at: 11),
+              c.has(20, at: 0) else {
+            f.anomaly = cut(f, needed: 20, .sllTruncated, .sllShort)
+            return
+        }
+        if hatype == 1 && halen == 6, let mac = MACAddress.read(c, at: 12) {
+            f.macSrc = mac
+            f.hasMAC = true
+        }
+        decodeSLLProtocol(proto, c, at: 20, into: &f)
+    }
+
+    /// SLL's protocol field is an EtherType, except for a few Linux-internal values
+    /// (e.g. 0x0004 for 802.2 LLC frames), which stay "other".
+    private static func decodeSLLProtocol(_ proto: UInt16, _ c: ByteCursor, at pos: Int, into f: inout Frame) {
+        if proto < 0x0600 { f.network = .other; return }
+        decodeEtherType(proto, c, at: pos, into: &f)
+    }
+}

@@ -1,0 +1,47 @@
+// The line reader shared by the text protocols (HTTP heads, SMTP, POP3, IMAP, FTP,
+// SSH), as tcpdump's txtproto_print serves several printers: lines end in CRLF or
+// LF, and are bounded so a line without an end cannot grow without limit.
+
+public struct TextLines: Sequence, IteratorProtocol {
+    let bytes: UnsafeRawBufferPointer
+    public private(set) var offset: Int
+    let maxLine: Int
+
+    public init(_ bytes: UnsafeRawBufferPointer, from offset: Int = 0, maxLine: Int = 8192) {
+        self.bytes = bytes
+        self.offset = offset
+        self.maxLine = maxLine
+    }
+
+    /// The next complete line without its terminator; nil at the end of the bytes or
+    /// when a line is longer than `maxLine` or unterminated.
+    public mutating func next() -> UnsafeRawBufferPointer? {
+        guard offset < bytes.count else { return nil }
+        let limit = Swift.min(bytes.count, offset + maxLine + 2)
+        var i = offset
+        while i < limit {
+            if bytes[i] == 0x0a {
+                var end = i
+                if end > offset && bytes[end - 1] == 0x0d { end -= 1 }
+                let line = UnsafeRawBufferPointer(rebasing: bytes[offset ..< end])
+                offset = i + 1
+                return line
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The first line of `bytes`, as text; nil when there is no complete line.
+    public static func firstLine(_ bytes: UnsafeRawBufferPointer, maxLine: Int = 1024) -> String? {
+        var lines = TextLines(bytes, maxLine: maxLine)
+        return lines.next().map { String(decoding: $0, as: UTF8.self) }
+    }
+}
+
+extension String {
+    /// ASCII-lowercased copy (header names and host names are ASCII).
+    public var asciiLowercased: String {
+        String(decoding: utf8.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import KPCensus
+import KPReport
+import KPStore
+
+struct AnalyzeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyze",
+        abstract: "Take the census of pcap/pcapng files: hosts, services, names, sites, clients.",
+        discussion: """
+            Reads every FILE in order into one census run ('-' reads standard input), prints a
+            summary, writes the inventory JSON (kpcensus.inventory/1) and stores the run in SQLite.
+            A file cut inside a record keeps every complete packet (warning, exit 0); a corrupt
+            record stops that file (what was read is kept and written, exit 2).
+
+            Example:
+              kpcensus analyze Datasets/captures/http-dns.pcap --filter 'port 53 or port 80' \\
+                --json inventory.json --db census.sqlite
+            """)
+
+    @Argument(help: "Capture files (pcap or pcapng); '-' for standard input.")
+    var files: [String]
+
+    @Option(help: "Store the run in this SQLite census database (made if missing).")
+    var db: String?
+
+    @Option(help: "Write the inventory JSON here ('-' for standard output).")
+    var json: String?
+
+    @Option(help: "Only packets matching this BPF filter (tcpdump syntax), compiled by libpcap.")
+    var filter: String?
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let log = output.logger()
+        let analyzer = try Analyzer(paths: files, filter: filter)
+        let store = try db.map { try CensusStore(path: $0) }
+        let runID = try store?.beginRun(kind: "analyze", toolVersion: toolVersion, filter: filter)
+        log.info("reading \(files.count) input(s)")
+        let result = analyzer.run { packets in
+            log.info("\(packets) packets")
+        }
+        for w in result.warnings { log.warning("\(w)") }
+        if let store, let runID {
+            try store.completeRun(runID, inventory: result.inventory, observations: result.observations)
+            log.info("stored as run \(runID) in \(store.path)")
+        }
+        if let json {
+            let data = try InventoryJSON.encode(result.inventory)
+            if json == "-" {
+                FileHandle.standardOutput.write(data)
+            } else {
+                do { try data.write(to: URL(fileURLWithPath: json)) } catch {
+                    throw ValidationError("--json \(json): cannot write: \(error.localizedDescription)")
+                }
+            }
+        }
+        if !output.quiet {
+            let text = Summary.text(result.inventory)
+            // Keep standard output clean JSON when the inventory goes there.
+            if json == "-" { FileHandle.standardError.write(Data(text.utf8)) } else { print(text, terminator: "") }
+        }
+        if result.corrupt { throw ExitCode(2) }
+    }
+}
