@@ -33,9 +33,12 @@ CREATED_NETNS_DIR=0
 
 log() { printf '[make-captures] %s\n' "$*" >&2; }
 
+exec 3>&1 4>&2   # the original stdout/stderr, for cleanup messages
+
 cleanup() {
     local rc=$? p n pid
     set +e
+    exec 1>&3 2>&4   # a trap may fire inside a redirected block
     if [ "$rc" != 0 ]; then
         log "FAILED (exit $rc); last client output:"
         tail -n 15 "$WORK"/*/client.out >&2 2>/dev/null
@@ -448,8 +451,9 @@ EOF
             --header 'Message-Id: <kpcensus-2525@kcna.kp>' --body 'Same, on the non-standard port.'
         nsx client curl -sS 'pop3://10.3.0.25/' -u kim:kp-test-pass
         nsx client curl -sS 'imap://10.3.0.25/' -u kim:kp-test-pass
-        printf 'QUIT\r\n' | nsx client nc -N -w 3 10.3.0.25 110
-        printf 'a1 LOGOUT\r\n' | nsx client nc -N -w 3 10.3.0.25 143
+        # bare greeting + QUIT/LOGOUT (the sleep lets the greeting come first)
+        { sleep 0.5; printf 'QUIT\r\n'; } | nsx client nc -N -w 3 10.3.0.25 110
+        { sleep 0.5; printf 'a1 LOGOUT\r\n'; } | nsx client nc -N -w 3 10.3.0.25 143
         nsx client ssh-keyscan -t ed25519 -p 22 10.3.0.22
         nsx client ssh-keyscan -t ed25519 -p 2222 10.3.0.22
     } >"$W/client.out" 2>&1
@@ -621,6 +625,7 @@ EOF
     stop $c0; stop $c1; stop "$NGINXPID"; stop $dnspid
     delns client web dns
     mergecap -F pcapng -w "$OUT/two-interfaces.pcapng" "$W/eth0.pcapng" "$W/eth1.pcapng"
+    chmod 644 "$OUT/two-interfaces.pcapng"
 }
 
 # dhcp.pcap: dnsmasq DHCP server, ISC dhclient with host name + vendor class
@@ -703,7 +708,7 @@ step_derived() {
     head -c "$cut" "$OUT/http-dns.pcap" >"$OUT/cut-record.pcap"
     echo "cut-record.pcap: $cut bytes" >&2
     # bad-length: first 20 records of tls-sni.pcap, record 10's caplen -> 0xFFFFFFF0
-    editcap -r "$OUT/tls-sni.pcap" "$W/tls-20.pcap" 1-20
+    editcap -F pcap -r "$OUT/tls-sni.pcap" "$W/tls-20.pcap" 1-20
     local off
     off=$($CRAFT corrupt "$W/tls-20.pcap" "$OUT/bad-length.pcap" 10 0xFFFFFFF0)
     echo "bad-length.pcap: record 10 header at byte $off" >&2

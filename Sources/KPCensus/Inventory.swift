@@ -55,6 +55,21 @@ public struct Inventory: Codable, Equatable, Sendable {
             case undecodablePackets = "undecodable_packets"
             case nonIPPackets = "non_ip_packets"
         }
+
+        /// Writes every key, null included (the contract has no missing keys).
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(files, forKey: .files)
+            try c.encode(packets, forKey: .packets)
+            try c.encode(bytes, forKey: .bytes)
+            try c.encode(first, forKey: .first)
+            try c.encode(last, forKey: .last)
+            try c.encode(truncatedPackets, forKey: .truncatedPackets)
+            try c.encode(undecodablePackets, forKey: .undecodablePackets)
+            try c.encode(nonIPPackets, forKey: .nonIPPackets)
+            try c.encode(filter, forKey: .filter)
+            try c.encode(fragments, forKey: .fragments)
+        }
     }
 
     public struct Fragments: Codable, Equatable, Sendable {
@@ -84,6 +99,21 @@ public struct Inventory: Codable, Equatable, Sendable {
             self.packets = packets
             self.status = status
             self.warning = warning
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case path, format, linktype, packets, status, warning
+        }
+
+        /// Writes every key, null included (the contract has no missing keys).
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(path, forKey: .path)
+            try c.encode(format, forKey: .format)
+            try c.encode(linktype, forKey: .linktype)
+            try c.encode(packets, forKey: .packets)
+            try c.encode(status, forKey: .status)
+            try c.encode(warning, forKey: .warning)
         }
     }
 
@@ -128,6 +158,21 @@ public struct Inventory: Codable, Equatable, Sendable {
             self.service = service
             self.software = software
             self.clients = clients
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case addr, port, transport, service, software, clients
+        }
+
+        /// Writes every key, null included (the contract has no missing keys).
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(addr, forKey: .addr)
+            try c.encode(port, forKey: .port)
+            try c.encode(transport, forKey: .transport)
+            try c.encode(service, forKey: .service)
+            try c.encode(software, forKey: .software)
+            try c.encode(clients, forKey: .clients)
         }
     }
 
@@ -247,6 +292,15 @@ public struct Inventory: Codable, Equatable, Sendable {
             case mac, addr
             case hostName = "host_name"
             case vendorClass = "vendor_class"
+        }
+
+        /// Writes every key, null included (the contract has no missing keys).
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(mac, forKey: .mac)
+            try c.encode(addr, forKey: .addr)
+            try c.encode(hostName, forKey: .hostName)
+            try c.encode(vendorClass, forKey: .vendorClass)
         }
     }
 

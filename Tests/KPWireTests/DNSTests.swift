@@ -1,0 +1,87 @@
+import KPWire
+import XCTest
+
+final class DNSTests: XCTestCase {
+    func parse(_ bytes: [UInt8], cut: Bool = false) -> DNSMessage? {
+        bytes.withUnsafeBytes { DNSDecoder.parse($0, cut: cut) }
+    }
+
+    /// A response for kcna.kp A with a compressed answer name (pointer to offset 12).
+    let response = hex("""
+        1234 8180 0001 0001 0000 0000
+        04 6b636e61 02 6b70 00 0001 0001
+        c00c 0001 0001 00000e10 0004 0a4c010b
+        """)
+
+    func testCompressedAnswer() throws {
+        let m = try XCTUnwrap(parse(response))
+        XCTAssertNil(m.anomaly)
+        XCTAssertTrue(m.isResponse)
+        XCTAssertEqual(m.questions, [DNSQuestion(name: "kcna.kp", type: 1)])
+        XCTAssertEqual(m.answers.count, 1)
+        XCTAssertEqual(m.answers[0].name, "kcna.kp")
+        XCTAssertEqual(m.answers[0].data, "10.76.1.11")
+        XCTAssertEqual(m.answers[0].address?.description, "10.76.1.11")
+    }
+
+    func testNamesAreLowercasedAndEscaped() throws {
+        // Question "KCNA.kp" and a label holding a dot and a non-printable byte.
+        let q = hex("0001 0100 0002 0000 0000 0000  04 4b434e41 02 6b70 00 0001 0001  03 612e01 00 0010 0001")
+        let m = try XCTUnwrap(parse(q))
+        XCTAssertEqual(m.questions.map(\.name), ["kcna.kp", "a\\.\\001"])
+        XCTAssertEqual(DNSType.name(m.questions[1].type), "TXT")
+    }
+
+    func testCompressionLoopEnds() throws {
+        // The answer name is a pointer to itself: the loop guard stops it.
+        let loop = hex("0001 8000 0000 0001 0000 0000  c00c 0001 0001 00000000 0004 0a000001")
+        let m = try XCTUnwrap(parse(loop))
+        XCTAssertEqual(m.anomaly, .dnsCompressionLoop)
+        XCTAssertTrue(m.answers.isEmpty)
+    }
+
+    func testPointerOutOfRange() throws {
+        let bad = hex("0001 8000 0001 0000 0000 0000  c0ff")
+        XCTAssertEqual(try XCTUnwrap(parse(bad)).anomaly, .dnsPointerOutOfRange)
+    }
+
+    func testShortVersusTruncated() throws {
+        let cutResponse = Array(response.prefix(30))
+        XCTAssertEqual(try XCTUnwrap(parse(cutResponse)).anomaly, .dnsShort)
+        XCTAssertEqual(try XCTUnwrap(parse(cutResponse, cut: true)).anomaly, .dnsTruncated)
+        XCTAssertNil(parse(Array(response.prefix(11))), "no header, no message")
+    }
+
+    func testRecordTypesRenderAsZoneFileData() throws {
+        // A zone-transfer style answer section: SOA, NS, MX, TXT, AAAA, PTR for "kp" / names in it.
+        var msg = hex("0002 8400 0000 0006 0000 0000")
+        let kp = hex("02 6b70 00")                     // at offset 12
+        func rr(_ name: [UInt8], _ type: UInt16, _ rdata: [UInt8]) -> [UInt8] {
+            name + [UInt8(type >> 8), UInt8(type & 0xff), 0, 1, 0, 0, 0x0e, 0x10, UInt8(rdata.count >> 8), UInt8(rdata.count & 0xff)] + rdata
+        }
+        let ns1 = hex("03 6e7331 c00c")                // ns1.kp
+        msg += rr(kp, 6, ns1 + hex("04 726f6f74 c00c") + hex("77fd3579 00007080 00015180 00127500 00015180"))
+        msg += rr(hex("c00c"), 2, ns1)
+        msg += rr(hex("c00c"), 15, hex("000a") + hex("04 6d61696c c00c"))
+        msg += rr(hex("c00c"), 16, hex("05 68656c6c6f 03 22615c"))
+        msg += rr(hex("c00c"), 28, hex("20010db8000000000000000000000001"))
+        msg += rr(hex("01 35 01 30 01 30 02 3130 07 696e2d61646472 04 61727061 00"), 12, hex("03 6e7331 c00c"))
+        let m = try XCTUnwrap(parse(msg))
+        XCTAssertNil(m.anomaly)
+        XCTAssertEqual(m.answers.map(\.data), [
+            "ns1.kp root.kp 2013083001 28800 86400 1209600 86400",
+            "ns1.kp",
+            "10 mail.kp",
+            "\"hello\" \"\\\"a\\\\\"",
+            "2001:db8::1",
+            "ns1.kp",
+        ])
+        XCTAssertEqual(m.answers[5].name, "5.0.0.10.in-addr.arpa")
+        XCTAssertTrue(m.authoritative)
+    }
+
+    func testBadRdataLength() throws {
+        let bad = hex("0001 8000 0000 0001 0000 0000  00 0001 0001 00000000 0003 0a0000")
+        XCTAssertEqual(try XCTUnwrap(parse(bad)).anomaly, .dnsBadRdata)
+    }
+}

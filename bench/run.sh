@@ -1,0 +1,246 @@
+#!/usr/bin/env bash
+# make bench: how fast kpcensus reads a capture, next to the tools everyone knows.
+#
+# Builds kpcensus (release), makes the reference capture if it is missing or older
+# than its generator (bench/make_reference.py: 2,000,000 packets of lab-like
+# intranet traffic, ~1.3 GB), then runs each tool ONCE on the SAME file, page cache
+# warm, and prints packets/s, MB/s and peak RSS of each:
+#   raw libpcap   bench/pcap_readloop.c: pcap_next_ex in a loop, the floor
+#   kpcensus      kpcensus analyze F --quiet --json /dev/null --db TMP/bench.sqlite
+#   tcpdump -w    tcpdump -r F -w /dev/null
+#   tcpdump -nr   tcpdump -nr F > /dev/null
+#   tshark        tshark -r F -T fields -e ip.src -e ip.dst -e dns.qry.name -e http.host
+#                 (on a 10 % prefix of F when the whole file would take over
+#                 TSHARK_BUDGET seconds; the table says so)
+# then checks the targets: kpcensus >= 1.5 Mpps, >= 30 % of the raw libpcap rate,
+# peak RSS < 200 MB.
+#
+# Environment:
+#   KPCENSUS=PATH        binary to measure (default .build/release/kpcensus; when set,
+#                        nothing is built)
+#   BENCH_PACKETS=N      size of the generated capture (default 2000000), for a quick
+#                        run: BENCH_PACKETS=200000 make bench
+#   BENCH_FILE=PATH      measure this capture instead of the generated one
+#   BENCH_NO_BUILD=1     do not run swift build
+#   TSHARK_BUDGET=SEC    longest acceptable tshark run on the whole file (default 120)
+#   BENCH_STRICT=1       exit 1 when a target is missed (default: only when kpcensus
+#                        could not be measured)
+# Wall time is measured with a monotonic clock (bench/measure.py), peak RSS by
+# GNU time (`/usr/bin/time -v`, "Maximum resident set size").
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+BENCH_PACKETS=${BENCH_PACKETS:-2000000}
+TSHARK_BUDGET=${TSHARK_BUDGET:-120}
+BUILD_DIR=.build-bench
+KPCENSUS_GIVEN=${KPCENSUS:+1}
+KPCENSUS=${KPCENSUS:-.build/release/kpcensus}
+
+say() { printf '%s\n' "$*" >&2; }
+die() { say "bench: $*"; exit 2; }
+
+case $BENCH_PACKETS in ''|*[!0-9]*) die "BENCH_PACKETS must be a number, not '$BENCH_PACKETS'";; esac
+[ "$BENCH_PACKETS" -ge 1000 ] || die "BENCH_PACKETS must be at least 1000"
+
+# --- 1. Tools: install only what is missing (Debian/Ubuntu) -------------------------
+ensure_tools() {
+    local pkgs=()
+    command -v tcpdump >/dev/null 2>&1 || pkgs+=(tcpdump)
+    command -v tshark >/dev/null 2>&1 || pkgs+=(tshark)
+    { command -v editcap && command -v capinfos; } >/dev/null 2>&1 || pkgs+=(wireshark-common)
+    [ -x /usr/bin/time ] || pkgs+=(time)
+    if ! dpkg-query -W -f='${Status}' libpcap-dev 2>/dev/null | grep -q 'install ok installed' \
+        && ! pkg-config --exists libpcap 2>/dev/null; then
+        pkgs+=(libpcap-dev)
+    fi
+    command -v cc >/dev/null 2>&1 || pkgs+=(gcc libc6-dev)
+    command -v python3 >/dev/null 2>&1 || pkgs+=(python3)
+    [ ${#pkgs[@]} -eq 0 ] && return 0
+    say "bench: installing missing packages: ${pkgs[*]}"
+    command -v apt-get >/dev/null 2>&1 || die "apt-get not found; install ${pkgs[*]} by hand"
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null 2>&1 || die "not root and no sudo; install ${pkgs[*]} by hand"
+        sudo=(sudo)
+    fi
+    "${sudo[@]}" apt-get update
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${pkgs[@]}"
+}
+ensure_tools
+
+# --- 2. Build ------------------------------------------------------------------------
+build_note=""
+if [ -z "$KPCENSUS_GIVEN" ] && [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
+    say "bench: swift build -c release --product kpcensus"
+    if ! swift build -c release --product kpcensus >&2; then
+        build_note="swift build -c release failed"
+        say "bench: WARNING: $build_note; the kpcensus row will be missing"
+    fi
+fi
+
+mkdir -p "$BUILD_DIR"
+READLOOP=$BUILD_DIR/pcap_readloop
+if [ ! -x "$READLOOP" ] || [ bench/pcap_readloop.c -nt "$READLOOP" ]; then
+    cc -O2 -Wall -o "$READLOOP" bench/pcap_readloop.c -lpcap
+fi
+
+# --- 3. Reference capture ------------------------------------------------------------
+if [ -n "${BENCH_FILE:-}" ]; then
+    REF=$BENCH_FILE
+    [ -r "$REF" ] || die "BENCH_FILE $REF is not readable"
+else
+    if [ "$BENCH_PACKETS" = 2000000 ]; then
+        REF=bench/out/reference.pcap
+    else
+        REF=bench/out/reference-$BENCH_PACKETS.pcap
+    fi
+    if [ ! -s "$REF" ] || [ bench/make_reference.py -nt "$REF" ]; then
+        say "bench: generating $REF ($BENCH_PACKETS packets)"
+        python3 bench/make_reference.py "$REF" --packets "$BENCH_PACKETS"
+    else
+        say "bench: reusing $REF"
+    fi
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/kpcensus-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+ROWS=$tmp/rows.tsv
+: > "$ROWS"
+
+file_bytes() { stat -c %s "$1"; }
+
+# Packets in a capture, and that libpcap can read all of it.
+read -r REF_PACKETS REF_CAPBYTES < <("$READLOOP" "$REF") || die "libpcap cannot read $REF"
+REF_BYTES=$(file_bytes "$REF")
+
+# --- 4. Measure ----------------------------------------------------------------------
+# row NAME PACKETS FILE_BYTES NOTE -- COMMAND...   (stdout of COMMAND to /dev/null)
+row() {
+    local name=$1 packets=$2 bytes=$3 note=$4
+    shift 5
+    local err=$tmp/stderr.$(( $(wc -l < "$ROWS") + 1 ))
+    local secs rss rc
+    read -r secs rss rc < <(python3 bench/measure.py --out /dev/null --err "$err" -- "$@")
+    if [ "$rc" -ne 0 ]; then
+        note="FAILED (exit $rc): $(grep -v 'Running as user' "$err" | tail -n 1 | cut -c1-120)${note:+; $note}"
+    fi
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$packets" "$bytes" "$secs" "$rss" "$rc" "$note" >> "$ROWS"
+    say "bench: $name: ${secs}s rc=$rc"
+}
+skip_row() { printf '%s\t-\t-\t-\t-\t-\t%s\n' "$1" "$2" >> "$ROWS"; }
+
+say "bench: warming the page cache"
+cat "$REF" > /dev/null
+
+row "raw libpcap (pcap_next_ex loop)" "$REF_PACKETS" "$REF_BYTES" "" -- "$READLOOP" "$REF"
+
+KP_NAME="kpcensus analyze"
+if [ -x "$KPCENSUS" ]; then
+    row "$KP_NAME" "$REF_PACKETS" "$REF_BYTES" "" -- \
+        "$KPCENSUS" analyze "$REF" --quiet --json /dev/null --db "$tmp/bench.sqlite"
+    if [ -s "$tmp/bench.sqlite" ]; then
+        db_mb=$(awk -v b="$(file_bytes "$tmp/bench.sqlite")" 'BEGIN { printf "%.1f", b / 1e6 }')
+        # Append the database size to the note of the last row.
+        awk -F'\t' -v OFS='\t' -v n="$(wc -l < "$ROWS")" -v d="db $db_mb MB" \
+            'NR == n { $7 = ($7 == "" ? d : $7 "; " d) } { print }' "$ROWS" > "$ROWS.new"
+        mv "$ROWS.new" "$ROWS"
+    fi
+else
+    say "bench: WARNING: $KPCENSUS is missing${build_note:+ ($build_note)}: kpcensus NOT measured"
+    skip_row "$KP_NAME" "NOT RUN: $KPCENSUS missing${build_note:+ ($build_note)}"
+fi
+
+row "tcpdump -r F -w /dev/null" "$REF_PACKETS" "$REF_BYTES" "" -- tcpdump -r "$REF" -w /dev/null
+row "tcpdump -nr F > /dev/null" "$REF_PACKETS" "$REF_BYTES" "" -- tcpdump -nr "$REF"
+
+# tshark dissects everything and is slow: project its time from a probe on the first
+# packets, and measure it on a 10 % prefix when the whole file would take too long.
+TSHARK_ARGS=(-T fields -e ip.src -e ip.dst -e dns.qry.name -e http.host)
+probe_n=$(( REF_PACKETS / 20 < 50000 ? REF_PACKETS / 20 : 50000 ))
+[ "$probe_n" -ge 1 ] || probe_n=1
+editcap -r "$REF" "$tmp/probe.pcap" "1-$probe_n" 2>/dev/null
+read -r probe_secs _ probe_rc < <(python3 bench/measure.py -- tshark -r "$tmp/probe.pcap" "${TSHARK_ARGS[@]}")
+projected=$(awk -v s="$probe_secs" -v n="$probe_n" -v N="$REF_PACKETS" 'BEGIN { printf "%.0f", s * N / n }')
+rm -f "$tmp/probe.pcap"
+if [ "$probe_rc" -eq 0 ] && [ "$projected" -le "$TSHARK_BUDGET" ]; then
+    row "tshark -T fields (4 fields)" "$REF_PACKETS" "$REF_BYTES" "whole file" -- \
+        tshark -r "$REF" "${TSHARK_ARGS[@]}"
+else
+    prefix_n=$(( REF_PACKETS / 10 ))
+    editcap -r "$REF" "$tmp/prefix.pcap" "1-$prefix_n" 2>/dev/null
+    read -r prefix_packets _ < <("$READLOOP" "$tmp/prefix.pcap")
+    cat "$tmp/prefix.pcap" > /dev/null
+    row "tshark -T fields (4 fields)" "$prefix_packets" "$(file_bytes "$tmp/prefix.pcap")" \
+        "10 % PREFIX ($prefix_packets packets): whole file projected at ~${projected} s" -- \
+        tshark -r "$tmp/prefix.pcap" "${TSHARK_ARGS[@]}"
+fi
+
+# --- 5. Report -----------------------------------------------------------------------
+cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//')
+python3 - "$ROWS" "$REF" "$REF_PACKETS" "$REF_BYTES" "$KP_NAME" "${BENCH_STRICT:-0}" \
+    "${cpu:-unknown CPU}" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" \
+    "$(tcpdump --version 2>&1 | grep -m1 -o 'libpcap version [0-9.]*')" \
+    "$(tshark --version 2>/dev/null | head -n 1)" <<'PY'
+import sys
+
+rows_path, ref, ref_packets, ref_bytes, kp_name, strict, cpu, ncpu, load, libpcap, tshark = sys.argv[1:]
+ref_packets, ref_bytes = int(ref_packets), int(ref_bytes)
+TARGET_PPS, TARGET_RATIO, TARGET_RSS_MB = 1.5e6, 0.30, 200.0
+
+rows = []
+for line in open(rows_path):
+    name, packets, nbytes, secs, rss, rc, note = line.rstrip("\n").split("\t")
+    r = {"name": name, "note": note, "ok": False}
+    if secs != "-":
+        packets, nbytes, secs, rss, rc = int(packets), int(nbytes), float(secs), int(rss), int(rc)
+        r.update(packets=packets, secs=secs, pps=packets / secs if secs > 0 else 0.0,
+                 mbps=nbytes / 1e6 / secs if secs > 0 else 0.0,
+                 rss_mb=rss * 1024 / 1e6 if rss >= 0 else float("nan"), ok=(rc == 0))
+    rows.append(r)
+
+print()
+print("## kpcensus benchmark")
+print()
+print("File: `%s`: %s packets, %.1f MB (%d bytes)" % (ref, format(ref_packets, ","), ref_bytes / 1e6, ref_bytes))
+print("Machine: %s, %s CPUs, load average at the end %s; %s; %s" % (cpu, ncpu, load, libpcap, tshark))
+print()
+print("| tool | packets | seconds | packets/s | MB/s | peak RSS MB | note |")
+print("|---|---:|---:|---:|---:|---:|---|")
+for r in rows:
+    if "secs" in r:
+        print("| %s | %s | %.2f | %s | %.1f | %.1f | %s |" % (
+            r["name"], format(r["packets"], ","), r["secs"], format(round(r["pps"]), ","),
+            r["mbps"], r["rss_mb"], r["note"]))
+    else:
+        print("| %s | - | - | - | - | - | %s |" % (r["name"], r["note"]))
+print()
+print("One run each, page cache warm. MB/s = bytes of the capture file read (10^6 bytes) / wall seconds;")
+print("peak RSS = GNU time \"Maximum resident set size\" (10^6 bytes).")
+print()
+
+raw = next((r for r in rows if r["name"].startswith("raw libpcap") and r["ok"]), None)
+kp = next((r for r in rows if r["name"] == kp_name), None)
+missed = 0
+if kp is None or not kp["ok"]:
+    print("kpcensus: NOT MEASURED (%s)" % (kp["note"] if kp else "no row"))
+    print()
+    print("- kpcensus >= 1.5 Mpps: NOT MEASURED")
+    print("- kpcensus >= 30 % of raw libpcap: NOT MEASURED")
+    print("- kpcensus peak RSS < 200 MB: NOT MEASURED")
+    sys.exit(1)
+ratio = kp["pps"] / raw["pps"] if raw and raw["pps"] else float("nan")
+print("kpcensus / raw libpcap: %.1f %% of the raw read rate (%.2f Mpps vs %.2f Mpps)" % (
+    ratio * 100, kp["pps"] / 1e6, raw["pps"] / 1e6 if raw else float("nan")))
+print()
+checks = [
+    ("kpcensus >= 1.5 Mpps", "%.2f Mpps" % (kp["pps"] / 1e6), kp["pps"] >= TARGET_PPS),
+    ("kpcensus >= 30 % of raw libpcap", "%.1f %%" % (ratio * 100), ratio >= TARGET_RATIO),
+    ("kpcensus peak RSS < 200 MB", "%.1f MB" % kp["rss_mb"], kp["rss_mb"] < TARGET_RSS_MB),
+]
+for label, value, ok in checks:
+    print("- %s: %s %s" % (label, value, "PASS" if ok else "MISS"))
+    missed += not ok
+sys.exit(1 if (missed and strict == "1") else 0)
+PY
