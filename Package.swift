@@ -39,7 +39,7 @@ let package = Package(
         .testTarget(name: "KPWireTests", dependencies: ["KPWire"], swiftSettings: v5),
         .testTarget(name: "KPCaptureTests", dependencies: ["KPCapture"], swiftSettings: v5),
         .testTarget(name: "KPCensusTests", dependencies: ["KPCensus", "KPCapture", "KPWire"], swiftSettings: v5),
-        .testTarget(name: "KPStoreTests", dependencies: ["KPStore", "KPCensus"], swiftSettings: v5),
+        .testTarget(name: "KPStoreTests", dependencies: ["KPStore", "KPCensus", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: v5),
         .testTarget(name: "IntegrationTests", dependencies: ["KPCensus", "KPReport"], swiftSettings: v5),
     ]
 )

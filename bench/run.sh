@@ -124,7 +124,7 @@ row() {
     local secs rss rc
     read -r secs rss rc < <(python3 bench/measure.py --out /dev/null --err "$err" -- "$@")
     if [ "$rc" -ne 0 ]; then
-        note="FAILED (exit $rc): $(grep -v 'Running as user' "$err" | tail -n 1 | cut -c1-120)${note:+; $note}"
+        note="FAILED (exit $rc): $({ grep -v 'Running as user' "$err" || true; } | tail -n 1 | cut -c1-120)${note:+; $note}"
     fi
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$packets" "$bytes" "$secs" "$rss" "$rc" "$note" >> "$ROWS"
     say "bench: $name: ${secs}s rc=$rc"
@@ -209,7 +209,9 @@ print()
 print("| tool | packets | seconds | packets/s | MB/s | peak RSS MB | note |")
 print("|---|---:|---:|---:|---:|---:|---|")
 for r in rows:
-    if "secs" in r:
+    if "secs" in r and not r["ok"]:
+        print("| %s | - | %.2f | - | - | - | %s |" % (r["name"], r["secs"], r["note"]))
+    elif "secs" in r:
         print("| %s | %s | %.2f | %s | %.1f | %.1f | %s |" % (
             r["name"], format(r["packets"], ","), r["secs"], format(round(r["pps"]), ","),
             r["mbps"], r["rss_mb"], r["note"]))

@@ -12,7 +12,7 @@
 #
 # Usage (as root):  ./make-captures.sh            # everything
 #                   ./make-captures.sh http-dns tls-sni ...   # some steps
-# Steps: http-dns tls-sni mail-ssh vlan ipv6-ext two-interfaces dhcp derived
+# Steps: http-dns tls-sni mail-ssh vlan ipv6-ext two-interfaces dhcp derived facts
 # Outputs go to the folder of this script (or $OUT).
 # Needs: iproute2 tcpdump tshark(wireshark-common: editcap mergecap capinfos
 # dumpcap) nginx-light dnsmasq openssh-server opensmtpd dovecot-imapd
@@ -727,9 +727,48 @@ which is neither a pcap magic number nor a pcapng Section Header Block.</p>
 EOF
 }
 
+# facts: print the numbers README.md quotes (run after a re-capture and
+# update README.md and manifest.tsv from this output)
+step_facts() {
+    cd "$OUT"
+    echo "== capinfos (file, type, encapsulation, packets, bytes)"
+    local f
+    for f in *.pcap *.pcapng; do
+        local o; o=$(capinfos -T -r -t -E -c -s "$f" 2>/dev/null || true)
+        if [ -n "$o" ]; then echo "$o"; else echo "$f	(not readable by capinfos)"; fi
+    done
+    echo "== cut-record.pcap"
+    wc -c <cut-record.pcap
+    $CRAFT records cut-record.pcap | tail -n 1
+    echo "== bad-length.pcap: first record with caplen > snaplen"
+    "$PY" - <<'EOF'
+import struct
+b = open("bad-length.pcap", "rb").read()
+off, n = 24, 0
+while off + 16 <= len(b):
+    _s, _u, cap, orig = struct.unpack("<IIII", b[off:off + 16])
+    n += 1
+    if cap > 262144:
+        print(f"record {n} header at byte {off}, caplen 0x{cap:08x}, origlen {orig}")
+        break
+    off += 16 + cap
+EOF
+    echo "== banners"
+    tshark -r mail-ssh.pcap -d tcp.port==2525,smtp -d tcp.port==2222,ssh \
+        -Y 'smtp.response.code==220 || pop.response.indicator || (imap.response && imap.line contains "Dovecot") || ssh.protocol' \
+        -T fields -e frame.number -e tcp.srcport -e tcp.dstport -e _ws.col.Info 2>/dev/null
+    echo "== DHCP"
+    tshark -r dhcp.pcap -Y dhcp -T fields -e frame.number -e dhcp.option.dhcp -e dhcp.option.hostname \
+        -e dhcp.option.vendor_class_id -e dhcp.ip.your 2>/dev/null
+    echo "== TLS hellos"
+    tshark -r tls-sni.pcap -Y 'tls.handshake.type==1 || tls.handshake.type==2' -T fields -e frame.number \
+        -e tls.handshake.extensions_server_name -e tls.handshake.extensions_alpn_str \
+        -e tls.handshake.extensions.supported_version -e tls.handshake.ciphersuite 2>/dev/null | cut -c1-120
+}
+
 # ------------------------------------------------------------------- main --
 
-ALL=(http-dns tls-sni mail-ssh vlan ipv6-ext two-interfaces dhcp derived)
+ALL=(http-dns tls-sni mail-ssh vlan ipv6-ext two-interfaces dhcp derived facts)
 STEPS=("$@")
 [ ${#STEPS[@]} -gt 0 ] || STEPS=("${ALL[@]}")
 for s in "${STEPS[@]}"; do

@@ -30,14 +30,13 @@ public final class CaptureFileReader {
         if let filter {
             var program = bpf_program()
             if pcap_compile(h, &program, filter, 1, PCAP_NETMASK_UNKNOWN) != 0 {
+                // Every stored property is set: deinit closes the handle.
                 let msg = String(cString: pcap_geterr(h))
-                pcap_close(h)
                 throw CaptureError("--filter '\(filter)': \(msg); give a tcpdump-style filter expression, e.g. 'tcp port 80'")
             }
             defer { pcap_freecode(&program) }
             if pcap_setfilter(h, &program) != 0 {
                 let msg = String(cString: pcap_geterr(h))
-                pcap_close(h)
                 throw CaptureError("--filter '\(filter)': \(msg)")
             }
         }

@@ -1,0 +1,41 @@
+# kpcensus: every entry point a user or CI needs. See README.md.
+SWIFT ?= swift
+KPCENSUS_RELEASE := .build/release/kpcensus
+DEMO_INPUTS := Datasets/captures/http-dns.pcap Datasets/captures/tls-sni.pcap \
+               Datasets/captures/mail-ssh.pcap Datasets/captures/dhcp.pcap \
+               Datasets/captures/vlan.pcap Datasets/captures/ipv6-ext.pcap
+
+.PHONY: all build release demo test golden bench clean
+
+all: build
+
+build:
+	scripts/install-deps.sh build
+	$(SWIFT) build
+
+release:
+	scripts/install-deps.sh build
+	$(SWIFT) build -c release --product kpcensus
+
+# The main job on the bundled dataset: census of the demo captures, summary on the
+# terminal, inventory JSON and census database in out/.
+demo: release
+	mkdir -p out
+	rm -f out/demo.sqlite out/demo.sqlite-wal out/demo.sqlite-shm
+	$(KPCENSUS_RELEASE) analyze $(DEMO_INPUTS) --json out/demo.json --db out/demo.sqlite
+	@echo "wrote out/demo.json (kpcensus.inventory/1) and out/demo.sqlite (sqlite3 out/demo.sqlite .tables)"
+
+test:
+	scripts/install-deps.sh test
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# Regenerates Datasets/golden/ from Datasets/captures/manifest.tsv (check the diff by hand).
+golden: build
+	scripts/golden.sh .build/debug/kpcensus
+
+bench:
+	bench/run.sh
+
+clean:
+	rm -rf .build out

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the Debian packages a target needs, only those missing.
+# Usage: scripts/install-deps.sh build|test|bench|demo
+set -euo pipefail
+need=(libpcap-dev libsqlite3-dev pkg-config)
+case "${1:-build}" in
+  build|demo) ;;
+  test) need+=(tcpdump) ;;
+  bench) need+=(tcpdump tshark time) ;;
+  *) echo "usage: $0 build|test|bench|demo" >&2; exit 2 ;;
+esac
+missing=()
+for p in "${need[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "installing: ${missing[*]}"
+if [ "$(id -u)" != 0 ]; then SUDO=sudo; else SUDO=; fi
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
