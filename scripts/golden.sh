@@ -19,7 +19,7 @@ tail -n +2 "$manifest" | while IFS=$'\t' read -r name files filter expected made
   for f in "${list[@]}"; do args+=("Datasets/captures/$f"); done
   [ "$filter" != "-" ] && args+=(--filter "$filter")
   set +e
-  "$bin" analyze "${args[@]}" --quiet --json "$out/$name.json" 2> "$out/$name.stderr"
+  "$bin" analyze "${args[@]}" --json "$out/$name.json" > /dev/null 2> "$out/$name.stderr"
   rc=$?
   set -e
   [ -s "$out/$name.stderr" ] || rm -f "$out/$name.stderr"

@@ -755,7 +755,7 @@ while off + 16 <= len(b):
 EOF
     echo "== banners"
     tshark -r mail-ssh.pcap -d tcp.port==2525,smtp -d tcp.port==2222,ssh \
-        -Y 'smtp.response.code==220 || pop.response.indicator || (imap.response && imap.line contains "Dovecot") || ssh.protocol' \
+        -Y 'smtp.response.code==220 || pop.response.indicator || (tcp.srcport==143 && tcp.payload contains "Dovecot") || ssh.protocol' \
         -T fields -e frame.number -e tcp.srcport -e tcp.dstport -e _ws.col.Info 2>/dev/null
     echo "== DHCP"
     tshark -r dhcp.pcap -Y dhcp -T fields -e frame.number -e dhcp.option.dhcp -e dhcp.option.hostname \

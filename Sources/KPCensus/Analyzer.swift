@@ -5,10 +5,10 @@ import KPWire
 public struct AnalyzeResult {
     public var inventory: Inventory
     public var observations: [Observation]
-    /// Problems that stopped a file early (cut or corrupt), in input order.
+    /// Files cut inside a record (complete packets kept), in input order.
     public var warnings: [String]
-    /// A file had an unreadable record: the run is kept but the exit status says so.
-    public var corrupt: Bool
+    /// Files that stopped at an unreadable record, in input order.
+    public var errors: [String]
 }
 
 /// Reads capture files into one census: every file is opened (and the filter
@@ -30,7 +30,7 @@ public struct Analyzer {
     public func run(progress: ((Int) -> Void)? = nil) -> AnalyzeResult {
         let census = Census(limits: limits, filter: filter)
         var warnings: [String] = []
-        var corrupt = false
+        var errors: [String] = []
         for (n, reader) in readers.enumerated() {
             var seen = 0
             let end = reader.read(fileIndex: n) { packet in
@@ -40,10 +40,11 @@ public struct Analyzer {
             }
             census.addInput(path: reader.path, format: reader.format, linkType: reader.linkType,
                             packets: reader.packetsRead, end: end)
-            if let w = census.inputFiles.last?.warning { warnings.append("\(reader.path): \(w)") }
-            if case .corrupt = end { corrupt = true }
+            if let w = census.inputFiles.last?.warning {
+                if case .corrupt = end { errors.append("\(reader.path): \(w)") } else { warnings.append("\(reader.path): \(w)") }
+            }
         }
         let inventory = census.finish()
-        return AnalyzeResult(inventory: inventory, observations: census.observations(), warnings: warnings, corrupt: corrupt)
+        return AnalyzeResult(inventory: inventory, observations: census.observations(), warnings: warnings, errors: errors)
     }
 }

@@ -154,6 +154,7 @@ extension Census {
                 flows[slot].app = .dhcp
                 flows[slot].appConfidence = .strong
                 recordDHCP(message)
+                if message.op == 2 && f.srcPort == 67 { recordDHCPServer(f.src, client: message.yourAddress) }
             }
             return
         }

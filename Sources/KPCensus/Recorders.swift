@@ -92,6 +92,14 @@ extension Census {
         if siteFirst[name] == nil { siteFirst[name] = current }
     }
 
+    /// A DHCP server answers to broadcast or to an address the client does not have
+    /// yet, so no flow shows it answering: its reply registers the service.
+    func recordDHCPServer(_ server: IPAddress, client: IPAddress) {
+        guard server.isUnicast, client.isUnicast else { return }
+        _ = services.add(ServiceKey(addr: server, port: 67, proto: 17), client: client, app: .dhcp, software: nil, first: current)
+        hosts.markServer(server)
+    }
+
     func recordDHCP(_ m: DHCPMessage) {
         guard let mac = m.clientMAC, mac.isUnicast else { return }
         var lease = dhcpLeases[mac] ?? DHCPLeaseRecord()

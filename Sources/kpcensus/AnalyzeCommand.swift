@@ -43,6 +43,7 @@ struct AnalyzeCommand: ParsableCommand {
             log.info("\(packets) packets")
         }
         for w in result.warnings { log.warning("\(w)") }
+        for e in result.errors { log.error("\(e)") }
         if let store, let runID {
             try store.completeRun(runID, inventory: result.inventory, observations: result.observations)
             log.info("stored as run \(runID) in \(store.path)")
@@ -62,6 +63,6 @@ struct AnalyzeCommand: ParsableCommand {
             // Keep standard output clean JSON when the inventory goes there.
             if json == "-" { FileHandle.standardError.write(Data(text.utf8)) } else { print(text, terminator: "") }
         }
-        if result.corrupt { throw ExitCode(2) }
+        if !result.errors.isEmpty { throw ExitCode(2) }
     }
 }
