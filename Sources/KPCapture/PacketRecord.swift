@@ -12,6 +12,15 @@ public struct PacketRecord {
     /// Which input (0-based, in the order given) and which packet of it (1-based, as Wireshark numbers frames).
     public var fileIndex: Int
     public var packetIndex: Int
+
+    public init(timestamp: Int64, bytes: UnsafeRawBufferPointer, wireLength: Int, linkType: Int32, fileIndex: Int, packetIndex: Int) {
+        self.timestamp = timestamp
+        self.bytes = bytes
+        self.wireLength = wireLength
+        self.linkType = linkType
+        self.fileIndex = fileIndex
+        self.packetIndex = packetIndex
+    }
 }
 
 /// How reading a file ended.

@@ -11,6 +11,14 @@ extension FrameDecoder {
             f.anomaly = cut(f, needed: pos + 20, .ipv4Truncated, .ipv4Short)
             return
         }
+        // A header that cannot be delimited is not a network layer: no addresses from it.
+        let ihl = Int(vihl & 0x0f) * 4
+        guard ihl >= 20 else { f.anomaly = .ipv4BadHeaderLength; return }
+        guard Int(total) >= ihl else { f.anomaly = .ipv4TotalLengthTooSmall; return }
+        guard c.has(ihl, at: pos) else {
+            f.anomaly = cut(f, needed: pos + ihl, .ipv4Truncated, .ipv4Short)
+            return
+        }
         f.network = .ipv4
         f.src = src
         f.dst = dst
@@ -22,13 +30,6 @@ extension FrameDecoder {
         let offset = frag & 0x1fff
         f.fragment = offset != 0 ? .later : (moreFragments ? .first : .none)
 
-        let ihl = Int(vihl & 0x0f) * 4
-        guard ihl >= 20 else { f.anomaly = .ipv4BadHeaderLength; return }
-        guard Int(total) >= ihl else { f.anomaly = .ipv4TotalLengthTooSmall; return }
-        guard c.has(ihl, at: pos) else {
-            f.anomaly = cut(f, needed: pos + ihl, .ipv4Truncated, .ipv4Short)
-            return
-        }
         if ihl > 20 && !optionsWellFormed(c, from: pos + 20, to: pos + ihl) {
             f.anomaly = .ipv4BadOption
         }
