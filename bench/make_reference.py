@@ -649,8 +649,23 @@ def ssh_kexinit(ctx, lists):
 
 
 def ssh_encrypted(ctx, n):
-    """chacha20-poly1305 packet: 4-byte encrypted length, payload padded to 8, 16-byte tag."""
-    return ctx.blobs.random(4 + ((n + 5 + 7) // 8) * 8 + 16)
+    """chacha20-poly1305 packet: 4-byte encrypted length, payload padded to 8, 16-byte tag.
+    A packet never ends in a segment of under 4 bytes (Wireshark, which cannot read an
+    encrypted length, would call that segment malformed; OpenSSH rarely sends one)."""
+    size = 4 + ((n + 5 + 7) // 8) * 8 + 16
+    if 0 < size % MSS_PAYLOAD < 4:
+        size += 8
+    return ctx.blobs.random(size)
+
+
+def ssh_stream(ctx, f, d, total, rng, first_delay):
+    """total bytes of channel data from side d, as OpenSSH sends it: packets of up to 32 KiB."""
+    delay = first_delay
+    while total > 0:
+        n = min(total, 32768)
+        yield from send(f, d, ssh_encrypted(ctx, n), rng, delay)
+        total -= n
+        delay = rng.randrange(5, 60)
 
 
 def s_ssh(ctx, t0):
@@ -688,12 +703,12 @@ def s_ssh(ctx, t0):
             yield f.pkt(1, ACK | PSH, ssh_encrypted(ctx, 8), rng.randrange(200, 2000))
             r = rng.random()
             if r < 0.1:
-                yield from send(f, 1, ssh_encrypted(ctx, rng.randrange(200, 12000)), rng, rng.randrange(200, 5000))
+                yield from ssh_stream(ctx, f, 1, rng.randrange(200, 12000), rng, rng.randrange(200, 5000))
             elif r < 0.5:
                 yield f.pkt(0, ACK, b"", rng.randrange(20, 40000))
     else:  # scp / rsync / git over ssh: bulk one way
         d = rng.choice((0, 1))
-        yield from send(f, d, ctx.blobs.random(rng.randrange(100000, 2000000)), rng, rng.randrange(100, 5000))
+        yield from ssh_stream(ctx, f, d, rng.randrange(100000, 2000000), rng, rng.randrange(100, 5000))
     yield from teardown(f, rng, rng.choice((0, 1)))
 
 

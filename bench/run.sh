@@ -3,7 +3,7 @@
 #
 # Builds kpcensus (release), makes the reference capture if it is missing or older
 # than its generator (bench/make_reference.py: 2,000,000 packets of lab-like
-# intranet traffic, ~1.3 GB), then runs each tool ONCE on the SAME file, page cache
+# intranet traffic, ~1.5 GB), then runs each tool ONCE on the SAME file, page cache
 # warm, and prints packets/s, MB/s and peak RSS of each:
 #   raw libpcap   bench/pcap_readloop.c: pcap_next_ex in a loop, the floor
 #   kpcensus      kpcensus analyze F --quiet --json /dev/null --db TMP/bench.sqlite

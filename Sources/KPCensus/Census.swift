@@ -117,21 +117,22 @@ public final class Census {
         case .ipv4, .ipv6:
             break
         }
-        hosts.count(f.src, bytes: r.wireLength, sent: true, mac: f.hasMAC ? f.macSrc : nil, at: current)
-        hosts.count(f.dst, bytes: r.wireLength, sent: false, mac: nil, at: current)
         if f.fragment != .none {
             fragmentPackets += 1
             if fragmentDatagrams.count < limits.maxNames {
                 fragmentDatagrams.insert(FragmentKey(src: f.src, dst: f.dst, id: f.ipID, proto: f.proto))
             }
-            if f.fragment == .later { return }
         }
-        guard f.transportDecoded || (f.proto != 6 && f.proto != 17 && f.proto != 1 && f.proto != 58) else { return }
-        updateFlow(f, bytes: r.bytes)
+        let inFlow = f.fragment != .later && (f.transportDecoded || (f.proto != 6 && f.proto != 17 && f.proto != 1 && f.proto != 58))
+        if !inFlow || !updateFlow(f, bytes: r.bytes, wireLength: r.wireLength) {
+            hosts.count(f.src, bytes: r.wireLength, sent: true, mac: f.hasMAC ? f.macSrc : nil, at: current)
+            hosts.count(f.dst, bytes: r.wireLength, sent: false, mac: nil, at: current)
+        }
     }
 
-    /// Finds or makes the flow of a packet and folds the packet into it.
-    func updateFlow(_ f: Frame, bytes: UnsafeRawBufferPointer) {
+    /// Finds or makes the flow of a packet, counts its hosts and folds the packet
+    /// into the flow; false when the flow table is full (the caller counts the hosts).
+    func updateFlow(_ f: Frame, bytes: UnsafeRawBufferPointer, wireLength: Int) -> Bool {
         var sp = f.srcPort, dp = f.dstPort
         if f.proto == 1 || f.proto == 58 {
             let echo = (f.proto == 1 && (f.icmpType == 8 || f.icmpType == 0)) || (f.proto == 58 && (f.icmpType == 128 || f.icmpType == 129))
@@ -147,9 +148,12 @@ public final class Census {
         if let s = flows.find(key) {
             slot = s
         } else {
-            guard let s = flows.insert(FlowState(key: key, first: current.timestamp, last: current.timestamp, firstSource: current)) else {
+            var state = FlowState(key: key, first: current.timestamp, last: current.timestamp, firstSource: current)
+            state.aHost = hosts.slotIfUnicast(key.a)
+            state.bHost = hosts.slotIfUnicast(key.b)
+            guard let s = flows.insert(state) else {
                 count(.flowTableFull)
-                return
+                return false
             }
             slot = s
             switch f.proto {
@@ -167,6 +171,9 @@ public final class Census {
             }
         }
         flows[slot].last = current.timestamp
+        let (srcHost, dstHost) = srcIsA ? (flows[slot].aHost, flows[slot].bHost) : (flows[slot].bHost, flows[slot].aHost)
+        hosts.count(slot: srcHost, bytes: wireLength, sent: true, mac: f.hasMAC ? f.macSrc : nil, at: current)
+        hosts.count(slot: dstHost, bytes: wireLength, sent: false, mac: nil, at: current)
         var d = flows[slot][fromA: srcIsA]
         d.packets &+= 1
         if f.payloadLength > 0 { d.payloadPackets &+= 1 }
@@ -185,13 +192,14 @@ public final class Census {
             if flags & TCPFlag.rst != 0 { d.rst = true } else { d.nonRST &+= 1 }
         }
         flows[slot][fromA: srcIsA] = d
-        guard f.payloadLength > 0 else { return }
+        guard f.payloadLength > 0 else { return true }
         let payload = UnsafeRawBufferPointer(rebasing: bytes[f.payloadOffset ..< f.payloadOffset + f.payloadLength])
         switch f.proto {
         case 6: inspectTCP(slot: slot, fromA: srcIsA, frame: f, payload: payload, firstInDirection: d.payloadPackets == 1)
         case 17: inspectUDP(slot: slot, fromA: srcIsA, frame: f, payload: payload)
         default: break
         }
+        return true
     }
 
     /// Ends flows idle past their timeout.

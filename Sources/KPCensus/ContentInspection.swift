@@ -18,6 +18,7 @@ extension Census {
                 flows[slot].software = resp.server
             }
         case .tls:
+            guard flows[slot].streams != FlowState.streamsFinished else { break }
             appendStream(slot: slot, fromClient: fromClient, seq: f.tcpSeq, payload: payload, limit: Census.tlsStreamLimit)
             readTLS(slot: slot, fromClient: fromClient, server: fromClient ? f.dst : f.src)
         case .dns:
@@ -107,7 +108,7 @@ extension Census {
         if fromClient { pair.client = buffer } else { pair.server = buffer }
         if pair.client.done && pair.server.done {
             streams[id] = nil
-            flows[slot].streams = -1
+            flows[slot].streams = FlowState.streamsFinished
         } else {
             streams[id] = pair
         }

@@ -11,6 +11,19 @@ struct FlowKey: Hashable {
     var bPort: UInt16
     var proto: UInt8
     var vlan: UInt32
+
+    /// Ports, protocol and VLAN in one word, for hashing.
+    var tail: UInt64 { UInt64(aPort) << 48 | UInt64(bPort) << 32 | UInt64(proto) << 24 | UInt64(vlan & 0xff_ffff) }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(_rawHashValue(seed: 0))
+    }
+
+    // See IPAddress: a multiply-mix instead of SipHash on the per-packet path.
+    func _rawHashValue(seed: Int) -> Int {
+        let h = FastHash.mix(FastHash.mix(a.hi ^ UInt64(UInt(bitPattern: seed)), a.lo), FastHash.mix(b.hi ^ tail, b.lo))
+        return Int(truncatingIfNeeded: h)
+    }
 }
 
 /// How a flow's client and server were told apart, best first.
@@ -70,6 +83,9 @@ struct FlowState {
     var first: Int64
     var last: Int64
     var firstSource: PacketSource
+    /// Host table slots of endpoints A and B (-1 when not a unicast host).
+    var aHost: Int32 = -1
+    var bHost: Int32 = -1
     var dir: (DirectionCounts, DirectionCounts) = (DirectionCounts(), DirectionCounts())
     /// True when A is the client; meaningful when `roleSource != .none`.
     var aIsClient = true
@@ -79,8 +95,10 @@ struct FlowState {
     var software: String?
     /// A client command named this protocol (settles a weak "220" greeting).
     var clientSaid: AppProtocol = .unknown
-    /// Index of reassembly buffers in the census's stream table, or -1.
+    /// Index of reassembly buffers in the census's stream table; -1 before any,
+    /// `streamsFinished` once the decoders have read all they need.
     var streams: Int32 = -1
+    static let streamsFinished: Int32 = -2
     /// DNS over UDP on another port: the ID of the query waiting for its answer.
     var pendingDNSID: Int32 = -1
     var active = true

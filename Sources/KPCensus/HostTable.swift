@@ -33,8 +33,20 @@ struct HostTable {
         return entries.count - 1
     }
 
+    /// The slot of a unicast address (made when new), or -1: flows keep their two
+    /// endpoints' slots so a packet of a known flow costs no host lookup.
+    mutating func slotIfUnicast(_ addr: IPAddress) -> Int32 {
+        guard addr.isUnicast, let i = slot(addr) else { return -1 }
+        return Int32(i)
+    }
+
     mutating func count(_ addr: IPAddress, bytes: Int, sent: Bool, mac: MACAddress?, at source: @autoclosure () -> PacketSource) {
-        guard addr.isUnicast, let i = slot(addr) else { return }
+        count(slot: slotIfUnicast(addr), bytes: bytes, sent: sent, mac: mac, at: source())
+    }
+
+    mutating func count(slot: Int32, bytes: Int, sent: Bool, mac: MACAddress?, at source: @autoclosure () -> PacketSource) {
+        guard slot >= 0 else { return }
+        let i = Int(slot)
         entries[i].packets += 1
         entries[i].bytes += bytes
         if sent {

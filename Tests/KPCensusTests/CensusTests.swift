@@ -10,8 +10,12 @@ final class CensusTests: XCTestCase {
 
     /// An Ethernet/IPv4/TCP packet; `vlan` adds an 802.1Q tag.
     func tcp(from src: String, to dst: String, _ sp: UInt16, _ dp: UInt16, flags: UInt8, payload: String = "", vlan: UInt16? = nil) -> [UInt8] {
-        let body = Array(payload.utf8)
-        let tcp: [UInt8] = [UInt8(sp >> 8), UInt8(sp & 0xff), UInt8(dp >> 8), UInt8(dp & 0xff), 0, 0, 0, 1, 0, 0, 0, 0, 0x50, flags, 0xff, 0xff, 0, 0, 0, 0] + body
+        tcp(from: src, to: dst, sp, dp, flags: flags, bytes: Array(payload.utf8), vlan: vlan)
+    }
+
+    func tcp(from src: String, to dst: String, _ sp: UInt16, _ dp: UInt16, flags: UInt8, bytes body: [UInt8], seq: UInt32 = 1, vlan: UInt16? = nil) -> [UInt8] {
+        let s: [UInt8] = [UInt8(seq >> 24), UInt8(seq >> 16 & 0xff), UInt8(seq >> 8 & 0xff), UInt8(seq & 0xff)]
+        let tcp: [UInt8] = [UInt8(sp >> 8), UInt8(sp & 0xff), UInt8(dp >> 8), UInt8(dp & 0xff)] + s + [0, 0, 0, 0, 0x50, flags, 0xff, 0xff, 0, 0, 0, 0] + body
         var eth: [UInt8] = [2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1]
         if let vlan { eth += [0x81, 0x00, UInt8(vlan >> 8), UInt8(vlan & 0xff)] }
         eth += [0x08, 0x00]
@@ -53,6 +57,28 @@ final class CensusTests: XCTestCase {
                        ["10.1.0.254:40000 ssh OpenSSH_9.2p1"])
         XCTAssertEqual(inv.flows.tcpWithoutHandshake, 1)
         XCTAssertEqual(inv.hosts.first { $0.addr == "10.1.0.1" }?.roles, ["client"])
+    }
+
+    func testTLS13ServerStreamIsReadOnce() {
+        // ClientHello, then a server flight (ServerHello for TLS 1.3 + ChangeCipherSpec +
+        // encrypted data) over two segments and more encrypted data: the reader stops after
+        // the ServerHello and never mistakes the encrypted rest for a new handshake.
+        let hello: [UInt8] = [0x16, 0x03, 0x01, 0x00, 0x2d, 0x01, 0x00, 0x00, 0x29, 0x03, 0x03] + [UInt8](repeating: 7, count: 32)
+            + [0x00, 0x00, 0x02, 0x13, 0x01, 0x01, 0x00]
+        let shBody: [UInt8] = [0x03, 0x03] + [UInt8](repeating: 9, count: 32) + [0x00, 0x13, 0x01, 0x00, 0x00, 0x06, 0x00, 0x2b, 0x00, 0x02, 0x03, 0x04]
+        let flight: [UInt8] = [0x16, 0x03, 0x03, 0x00, UInt8(shBody.count + 4), 0x02, 0x00, 0x00, UInt8(shBody.count)] + shBody
+            + [0x14, 0x03, 0x03, 0x00, 0x01, 0x01] + [0x17, 0x03, 0x03, 0x01, 0x00] + [UInt8](repeating: 0xee, count: 100)
+        let rest = [UInt8](repeating: 0xd1, count: 156) + [0x17, 0x03, 0x03, 0x00, 0x10] + [UInt8](repeating: 0x42, count: 16)
+        let c = Census()
+        feed(c, [tcp(from: Self.client, to: Self.server, 51000, 443, flags: 0x02),
+                 tcp(from: Self.server, to: Self.client, 443, 51000, flags: 0x12),
+                 tcp(from: Self.client, to: Self.server, 51000, 443, flags: 0x18, bytes: hello, seq: 1),
+                 tcp(from: Self.server, to: Self.client, 443, 51000, flags: 0x18, bytes: flight, seq: 1),
+                 tcp(from: Self.server, to: Self.client, 443, 51000, flags: 0x18, bytes: rest, seq: 1 + UInt32(flight.count)),
+                 tcp(from: Self.client, to: Self.server, 51000, 443, flags: 0x18, bytes: [0x17, 0x03, 0x03, 0x00, 0x02, 1, 2], seq: 1 + UInt32(hello.count))])
+        let inv = c.finish()
+        XCTAssertEqual(inv.anomalies, [])
+        XCTAssertEqual(inv.services.first?.service, "tls")
     }
 
     func testRefusedConnectionIsNotAService() {
