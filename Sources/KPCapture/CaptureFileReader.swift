@@ -79,7 +79,7 @@ public final class CaptureFileReader {
                 packetsRead += 1
                 let caplen = Int(hdr.caplen)
                 if isPcap { nextRecordOffset += 16 + Int64(caplen) }
-                let ts = Int64(hdr.ts.tv_sec) * 1_000_000_000 + Int64(hdr.ts.tv_usec)
+                let ts = CaptureFileReader.nanoseconds(sec: Int64(hdr.ts.tv_sec), nsec: Int64(hdr.ts.tv_usec))
                 body(PacketRecord(timestamp: ts, bytes: UnsafeRawBufferPointer(start: data, count: caplen),
                                   wireLength: Int(hdr.len), linkType: linkType,
                                   fileIndex: fileIndex, packetIndex: packetsRead))
@@ -90,6 +90,19 @@ public final class CaptureFileReader {
             let offset = errorOffset()
             return detail.contains("truncated") ? .cut(offset: offset, detail: detail) : .corrupt(offset: offset, detail: detail)
         }
+    }
+
+    /// The largest timestamp magnitude kept (about year 2116): damaged records can carry
+    /// any 64-bit time, and arithmetic on times (idle timeouts) must not overflow.
+    static let maxTimestamp: Int64 = 1 << 62
+
+    /// Seconds and nanoseconds as one nanosecond count, clamped to ±`maxTimestamp`.
+    static func nanoseconds(sec: Int64, nsec: Int64) -> Int64 {
+        let (ns, overflow) = sec.multipliedReportingOverflow(by: 1_000_000_000)
+        if overflow { return sec < 0 ? -maxTimestamp : maxTimestamp }
+        let (sum, overflow2) = ns.addingReportingOverflow(nsec)
+        if overflow2 { return maxTimestamp }
+        return Swift.max(-maxTimestamp, Swift.min(maxTimestamp, sum))
     }
 
     /// Where reading stopped: the start of the failed record for pcap; for pcapng
