@@ -778,8 +778,8 @@ def s_icmp(ctx, t0):
             payload = b"\x23" + bytes(39) + struct.pack("!II", EPOCH + 2208988800 + t0 // 1000000, 0)
         elif dport == 514:
             payload = b"<13>Mar 12 09:00:00 %s logger: heartbeat" % c.name.encode()
-        else:  # traceroute probe
-            payload = bytes(32)
+        else:  # traceroute probe (Linux traceroute's payload)
+            payload = bytes(range(0x40, 0x60))
         dgram = udp_frame(c, s, sport, dport, payload, rng.getrandbits(16))
         yield 0, dgram
         quoted = dgram[14:14 + 28]

@@ -51,7 +51,11 @@ extension Census {
             return
         }
         if fl.app == .dns { return }
-        if let line = TextLines.firstLine(payload) {
+        // Greetings start with a status or a name ("SSH-", "220", "+OK", "* OK"), client
+        // commands with a letter: anything else is not a text protocol we read.
+        let first = payload[0]
+        let textual = (first >= 0x41 && first <= 0x5a) || (first >= 0x61 && first <= 0x7a) || (first >= 0x30 && first <= 0x39) || first == 0x2b || first == 0x2a
+        if textual, let line = TextLines.firstLine(payload) {
             let senderIsServer = fl.roleSource == .none || fl.aIsClient != fromA
             if senderIsServer, let (service, match) = Banners.identifyServer(firstLine: line, port: senderPort) {
                 fl.setRole(aIsClient: !fromA, .content)

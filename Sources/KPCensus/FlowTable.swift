@@ -130,7 +130,18 @@ struct FlowTable {
 
     init(capacity: Int) { self.capacity = capacity }
 
-    func find(_ key: FlowKey) -> Int? { index[key].map(Int.init) }
+    /// The last flow found: packets of one flow often come in runs, and comparing a
+    /// key is cheaper than hashing it.
+    private var lastKey: FlowKey?
+    private var lastSlot = 0
+
+    mutating func find(_ key: FlowKey) -> Int? {
+        if let last = lastKey, last == key { return lastSlot }
+        guard let slot = index[key] else { return nil }
+        lastKey = key
+        lastSlot = Int(slot)
+        return lastSlot
+    }
 
     mutating func insert(_ state: FlowState) -> Int? {
         guard index.count < capacity else { refused += 1; return nil }
@@ -147,14 +158,16 @@ struct FlowTable {
     }
 
     mutating func remove(_ slot: Int) {
+        if slot == lastSlot { lastKey = nil }
         index[slots[slot].key] = nil
         slots[slot].active = false
         slots[slot].software = nil
         free.append(Int32(slot))
     }
 
+    // Borrowing accessors: reading one field of a flow must not copy the whole state.
     subscript(slot: Int) -> FlowState {
-        get { slots[slot] }
+        _read { yield slots[slot] }
         _modify { yield &slots[slot] }
     }
 }

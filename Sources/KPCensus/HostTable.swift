@@ -40,11 +40,11 @@ struct HostTable {
         return Int32(i)
     }
 
-    mutating func count(_ addr: IPAddress, bytes: Int, sent: Bool, mac: MACAddress?, at source: @autoclosure () -> PacketSource) {
-        count(slot: slotIfUnicast(addr), bytes: bytes, sent: sent, mac: mac, at: source())
+    mutating func count(_ addr: IPAddress, bytes: Int, sent: Bool, mac: MACAddress?, at source: PacketSource) {
+        count(slot: slotIfUnicast(addr), bytes: bytes, sent: sent, mac: mac, at: source)
     }
 
-    mutating func count(slot: Int32, bytes: Int, sent: Bool, mac: MACAddress?, at source: @autoclosure () -> PacketSource) {
+    mutating func count(slot: Int32, bytes: Int, sent: Bool, mac: MACAddress?, at source: PacketSource) {
         guard slot >= 0 else { return }
         let i = Int(slot)
         entries[i].packets += 1
@@ -52,7 +52,7 @@ struct HostTable {
         if sent {
             if !entries[i].sent {
                 entries[i].sent = true
-                entries[i].firstSent = source()
+                entries[i].firstSent = source
             }
             if let mac, mac.isUnicast, mac != entries[i].lastMAC {
                 entries[i].lastMAC = mac

@@ -48,11 +48,15 @@ public enum Banners {
         return claims.count == 1 ? claims[0].service : nil
     }
 
-    /// The text after a status token, trimmed; nil when empty.
+    /// The text after a status token (and the space or hyphen after it), without
+    /// trailing spaces; nil when empty. Works on UTF-8 bytes: this runs once per flow.
     static func textAfter(_ prefixLength: Int, _ line: String) -> String? {
-        let rest = line.dropFirst(prefixLength).drop { $0 == " " || $0 == "-" }
-        let trimmed = rest.reversed().drop { $0 == " " }.reversed()
-        return trimmed.isEmpty ? nil : String(trimmed)
+        let bytes = Array(line.utf8)
+        var start = Swift.min(prefixLength, bytes.count)
+        while start < bytes.count && (bytes[start] == 0x20 || bytes[start] == 0x2d) { start += 1 }
+        var end = bytes.count
+        while end > start && bytes[end - 1] == 0x20 { end -= 1 }
+        return end > start ? String(decoding: bytes[start ..< end], as: UTF8.self) : nil
     }
 
     /// The first word of a client line, uppercased.

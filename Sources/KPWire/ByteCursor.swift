@@ -14,20 +14,20 @@ public struct ByteCursor {
     @inlinable public var count: Int { bytes.count }
     @inlinable public var remaining: Int { Swift.max(0, bytes.count - offset) }
 
-    @inlinable public func has(_ n: Int, at pos: Int) -> Bool {
+    @inlinable @inline(__always) public func has(_ n: Int, at pos: Int) -> Bool {
         pos >= 0 && n >= 0 && pos <= bytes.count - n
     }
 
-    @inlinable public func u8(at pos: Int) -> UInt8? {
+    @inlinable @inline(__always) public func u8(at pos: Int) -> UInt8? {
         has(1, at: pos) ? bytes[pos] : nil
     }
 
-    @inlinable public func u16(at pos: Int) -> UInt16? {
+    @inlinable @inline(__always) public func u16(at pos: Int) -> UInt16? {
         guard has(2, at: pos) else { return nil }
         return UInt16(bytes[pos]) << 8 | UInt16(bytes[pos + 1])
     }
 
-    @inlinable public func u32(at pos: Int) -> UInt32? {
+    @inlinable @inline(__always) public func u32(at pos: Int) -> UInt32? {
         guard has(4, at: pos) else { return nil }
         return UInt32(bytes[pos]) << 24 | UInt32(bytes[pos + 1]) << 16
             | UInt32(bytes[pos + 2]) << 8 | UInt32(bytes[pos + 3])

@@ -201,6 +201,7 @@ public enum DNSDecoder {
     /// dot, "." for the root) and the offset just past it in the message.
     public static func readName(_ c: ByteCursor, at pos: Int) -> Result<(String, Int), AnomalyCode> {
         var text: [UInt8] = []
+        text.reserveCapacity(64)
         var p = pos
         var next = -1          // where the caller continues: after the first pointer
         var jumps = 0

@@ -25,16 +25,21 @@ public struct HTTPResponse: Sendable, Equatable {
 }
 
 public enum HTTPDecoder {
-    static let methods: Set<String> = ["GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "PATCH",
-                                       "CONNECT", "TRACE", "PROPFIND", "MKCOL", "COPY", "MOVE"]
+    /// Request methods, as bytes followed by a space (checked on every client segment
+    /// of an HTTP flow, so without making strings).
+    static let methods: [[UInt8]] = ["GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "PATCH",
+                                     "CONNECT", "TRACE", "PROPFIND", "MKCOL", "COPY", "MOVE"].map { Array(($0 + " ").utf8) }
     static let maxHead = 16384
 
     /// Does the payload start like a request line (a known method and a space)?
     public static func looksLikeRequest(_ b: UnsafeRawBufferPointer) -> Bool {
-        var i = 0
-        while i < b.count && i < 10 && b[i] >= 65 && b[i] <= 90 { i += 1 }
-        guard i >= 3, i < b.count, b[i] == 0x20 else { return false }
-        return methods.contains(String(decoding: UnsafeRawBufferPointer(rebasing: b[0 ..< i]), as: UTF8.self))
+        guard b.count >= 4, b[0] >= 65, b[0] <= 90 else { return false }
+        for m in methods where b.count >= m.count {
+            var same = true
+            for i in 0 ..< m.count where b[i] != m[i] { same = false; break }
+            if same { return true }
+        }
+        return false
     }
 
     public static func looksLikeResponse(_ b: UnsafeRawBufferPointer) -> Bool {
@@ -59,14 +64,13 @@ public enum HTTPDecoder {
             var contentLength = 0
             while let line = lines.next() {
                 if line.isEmpty { req.complete = true; break }
-                guard let (name, value) = headerField(line) else { continue }
-                switch name {
-                case "host": req.host = normalizeHost(value)
-                case "user-agent": req.userAgent = value
-                case "via": req.via = value
-                case "x-forwarded-for": req.forwardedFor = value
-                case "content-length": contentLength = Int(value) ?? 0
-                default: break
+                switch RequestHeader(line) {
+                case .host: req.host = normalizeHost(headerValue(line))
+                case .userAgent: req.userAgent = headerValue(line)
+                case .via: req.via = headerValue(line)
+                case .forwardedFor: req.forwardedFor = headerValue(line)
+                case .contentLength: contentLength = Int(headerValue(line)) ?? 0
+                case .other: break
                 }
             }
             out.append(req)
@@ -85,36 +89,56 @@ public enum HTTPDecoder {
         var resp = HTTPResponse(version: String(parts[0]), status: status, server: nil, via: nil, complete: false)
         while let line = lines.next() {
             if line.isEmpty { resp.complete = true; break }
-            guard let (name, value) = headerField(line) else { continue }
-            switch name {
-            case "server": resp.server = value
-            case "via": resp.via = value
-            default: break
-            }
+            if headerNamed(line, "server") { resp.server = headerValue(line) } else if headerNamed(line, "via") { resp.via = headerValue(line) }
         }
         return resp
     }
 
-    /// `Name: value` with the name lowercased and the value trimmed.
-    static func headerField(_ line: UnsafeRawBufferPointer) -> (String, String)? {
-        guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > 0 else { return nil }
-        let name = String(decoding: UnsafeRawBufferPointer(rebasing: line[0 ..< colon]), as: UTF8.self).asciiLowercased
+    /// The request headers the census reads; the rest are skipped without making strings.
+    enum RequestHeader {
+        case host, userAgent, via, forwardedFor, contentLength, other
+
+        init(_ line: UnsafeRawBufferPointer) {
+            switch line.first.map({ $0 | 0x20 }) {
+            case UInt8(ascii: "h"): self = headerNamed(line, "host") ? .host : .other
+            case UInt8(ascii: "u"): self = headerNamed(line, "user-agent") ? .userAgent : .other
+            case UInt8(ascii: "v"): self = headerNamed(line, "via") ? .via : .other
+            case UInt8(ascii: "x"): self = headerNamed(line, "x-forwarded-for") ? .forwardedFor : .other
+            case UInt8(ascii: "c"): self = headerNamed(line, "content-length") ? .contentLength : .other
+            default: self = .other
+            }
+        }
+    }
+
+    /// Does the line hold header `name` (lowercase ASCII), compared without case?
+    static func headerNamed(_ line: UnsafeRawBufferPointer, _ name: StaticString) -> Bool {
+        let n = name.utf8CodeUnitCount
+        guard line.count > n, line[n] == UInt8(ascii: ":") else { return false }
+        let p = name.utf8Start
+        for i in 0 ..< n where line[i] | 0x20 != p[i] { return false }
+        return true
+    }
+
+    /// The value after the colon, trimmed of spaces and tabs.
+    static func headerValue(_ line: UnsafeRawBufferPointer) -> String {
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return "" }
         var v = colon + 1
         var e = line.count
         while v < e && (line[v] == 0x20 || line[v] == 0x09) { v += 1 }
         while e > v && (line[e - 1] == 0x20 || line[e - 1] == 0x09) { e -= 1 }
-        return (name, String(decoding: UnsafeRawBufferPointer(rebasing: line[v ..< e]), as: UTF8.self))
+        return String(decoding: UnsafeRawBufferPointer(rebasing: line[v ..< e]), as: UTF8.self)
     }
 
     /// A Host value without port, brackets or trailing dot, lowercased.
     public static func normalizeHost(_ value: String) -> String {
-        var h = Substring(value)
-        if h.hasPrefix("[") {
-            if let close = h.firstIndex(of: "]") { h = h[h.index(after: h.startIndex) ..< close] }
-        } else if let colon = h.lastIndex(of: ":"), h.firstIndex(of: ":") == colon {
-            h = h[..<colon]
+        var b = Array(value.utf8)
+        if b.first == UInt8(ascii: "[") {
+            if let close = b.firstIndex(of: UInt8(ascii: "]")) { b = Array(b[1 ..< close]) }
+        } else if let colon = b.lastIndex(of: UInt8(ascii: ":")), b.firstIndex(of: UInt8(ascii: ":")) == colon {
+            b.removeSubrange(colon...)
         }
-        while h.hasSuffix(".") { h = h.dropLast() }
-        return String(h).asciiLowercased
+        while b.last == UInt8(ascii: ".") { b.removeLast() }
+        for i in b.indices where b[i] >= 65 && b[i] <= 90 { b[i] |= 0x20 }
+        return String(decoding: b, as: UTF8.self)
     }
 }

@@ -42,6 +42,8 @@ public struct TextLines: Sequence, IteratorProtocol {
 extension String {
     /// ASCII-lowercased copy (header names and host names are ASCII).
     public var asciiLowercased: String {
-        String(decoding: utf8.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
+        var b = Array(utf8)
+        for i in b.indices where b[i] >= 65 && b[i] <= 90 { b[i] |= 0x20 }
+        return String(decoding: b, as: UTF8.self)
     }
 }
