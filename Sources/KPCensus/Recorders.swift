@@ -85,7 +85,7 @@ extension Census {
 
     /// A web host name that a client asked a server for. Address literals are not names.
     func noteSite(_ name: String, server: IPAddress, _ evidence: SiteEvidence) {
-        guard IPAddress(name) == nil else { return }
+        guard !ReverseName.looksLikeAddress(name) else { return }
         guard siteServers[name] != nil || siteServers.count < limits.maxNames else { count(.tableLimit); return }
         siteServers[name, default: []].insert(server)
         siteEvidence[name, default: []].insert(evidence)
@@ -115,6 +115,16 @@ extension Census {
 
 /// Reverse-mapping names (RFC 1035 §3.5 in-addr.arpa, RFC 3596 §2.5 ip6.arpa).
 enum ReverseName {
+    /// An address literal rather than a name: digits and dots only (IPv4), or a colon (IPv6).
+    static func looksLikeAddress(_ host: String) -> Bool {
+        var digitsAndDots = true
+        for b in host.utf8 {
+            if b == UInt8(ascii: ":") { return true }
+            if !(b == UInt8(ascii: ".") || (b >= 0x30 && b <= 0x39)) { digitsAndDots = false }
+        }
+        return digitsAndDots && !host.isEmpty
+    }
+
     static func address(_ name: String) -> IPAddress? {
         if name.hasSuffix(".in-addr.arpa") {
             let labels = name.dropLast(".in-addr.arpa".count).split(separator: ".")

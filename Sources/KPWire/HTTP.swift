@@ -57,9 +57,12 @@ public enum HTTPDecoder {
             guard let first = lines.next() else {
                 return (out, rest.count > maxHead ? .httpHeadTooLarge : nil)
             }
-            let parts = String(decoding: first, as: UTF8.self).split(separator: " ", omittingEmptySubsequences: true)
-            guard parts.count == 3, parts[2].hasPrefix("HTTP/") else { return (out, .httpBadRequestLine) }
-            var req = HTTPRequest(method: String(parts[0]), target: String(parts[1]), version: String(parts[2]),
+            let parts = first.split(separator: 0x20, omittingEmptySubsequences: true)
+            guard parts.count == 3, UnsafeRawBufferPointer(rebasing: parts[2]).hasASCIIPrefix("HTTP/") else {
+                return (out, .httpBadRequestLine)
+            }
+            func text(_ part: Slice<UnsafeRawBufferPointer>) -> String { String(decoding: UnsafeRawBufferPointer(rebasing: part), as: UTF8.self) }
+            var req = HTTPRequest(method: text(parts[0]), target: text(parts[1]), version: text(parts[2]),
                                   host: nil, userAgent: nil, via: nil, forwardedFor: nil, complete: false)
             var contentLength = 0
             while let line = lines.next() {
