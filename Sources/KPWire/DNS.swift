@@ -110,18 +110,22 @@ public enum DNSDecoder {
                 pos = next + 4
             }
         }
-        let sections: [(Int, WritableKeyPath<DNSMessage, [DNSRecord]>)] =
-            [(Int(an), \.answers), (Int(ns), \.authorities), (Int(ar), \.additionals)]
-        for (count, path) in sections {
+        var problem: AnomalyCode?
+        func section(_ count: UInt16, _ list: inout [DNSRecord]) -> Bool {
             for _ in 0 ..< count {
                 switch readRecord(c, at: pos) {
-                case .failure(let code): m.anomaly = code == .dnsShort ? short : code; return m
+                case .failure(let code):
+                    problem = code == .dnsShort ? short : code
+                    return false
                 case .success(let (record, next)):
-                    m[keyPath: path].append(record)
+                    list.append(record)
                     pos = next
                 }
             }
+            return true
         }
+        _ = section(an, &m.answers) && section(ns, &m.authorities) && section(ar, &m.additionals)
+        m.anomaly = problem
         return m
     }
 
