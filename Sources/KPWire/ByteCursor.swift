@@ -33,6 +33,20 @@ public struct ByteCursor {
             | UInt32(bytes[pos + 2]) << 8 | UInt32(bytes[pos + 3])
     }
 
+    /// Big-endian loads for a decoder that has just checked `has(n, at:)` for the
+    /// whole header: one bounds check per header instead of one per field.
+    @inlinable @inline(__always) public func u16(checked pos: Int) -> UInt16 {
+        UInt16(bigEndian: bytes.loadUnaligned(fromByteOffset: pos, as: UInt16.self))
+    }
+
+    @inlinable @inline(__always) public func u32(checked pos: Int) -> UInt32 {
+        UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: pos, as: UInt32.self))
+    }
+
+    @inlinable @inline(__always) public func u8(checked pos: Int) -> UInt8 {
+        bytes.load(fromByteOffset: pos, as: UInt8.self)
+    }
+
     @inlinable public func u16le(at pos: Int) -> UInt16? {
         guard has(2, at: pos) else { return nil }
         return UInt16(bytes[pos]) | UInt16(bytes[pos + 1]) << 8

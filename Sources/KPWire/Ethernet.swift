@@ -3,13 +3,13 @@
 
 extension FrameDecoder {
     static func decodeEthernet(_ c: ByteCursor, into f: inout Frame) {
-        guard let dst = MACAddress.read(c, at: 0), let src = MACAddress.read(c, at: 6),
-              let type = c.u16(at: 12) else {
+        guard c.has(14, at: 0) else {
             f.anomaly = cut(f, needed: 14, .ethernetTruncated, .ethernetShort)
             return
         }
-        f.macDst = dst
-        f.macSrc = src
+        let type = c.u16(checked: 12)
+        f.macDst = MACAddress(UInt64(c.u16(checked: 0)) << 32 | UInt64(c.u32(checked: 2)))
+        f.macSrc = MACAddress(UInt64(c.u16(checked: 6)) << 32 | UInt64(c.u32(checked: 8)))
         f.hasMAC = true
         if type < 0x0600 { f.network = .other; return }
         decodeEtherType(type, c, at: 14, into: &f)

@@ -5,12 +5,13 @@
 
 extension FrameDecoder {
     static func decodeIPv4(_ c: ByteCursor, at pos: Int, into f: inout Frame) {
-        guard let vihl = c.u8(at: pos), let total = c.u16(at: pos + 2), let id = c.u16(at: pos + 4),
-              let frag = c.u16(at: pos + 6), let ttl = c.u8(at: pos + 8), let proto = c.u8(at: pos + 9),
-              let src = IPAddress.v4(c, at: pos + 12), let dst = IPAddress.v4(c, at: pos + 16) else {
+        guard c.has(20, at: pos) else {
             f.anomaly = cut(f, needed: pos + 20, .ipv4Truncated, .ipv4Short)
             return
         }
+        let vihl = c.u8(checked: pos), total = c.u16(checked: pos + 2), id = c.u16(checked: pos + 4)
+        let frag = c.u16(checked: pos + 6), ttl = c.u8(checked: pos + 8), proto = c.u8(checked: pos + 9)
+        let src = IPAddress(v4: c.u32(checked: pos + 12)), dst = IPAddress(v4: c.u32(checked: pos + 16))
         // A header that cannot be delimited is not a network layer: no addresses from it.
         let ihl = Int(vihl & 0x0f) * 4
         guard ihl >= 20 else { f.anomaly = .ipv4BadHeaderLength; return }

@@ -4,12 +4,12 @@
 
 extension FrameDecoder {
     static func decodeTCP(_ c: ByteCursor, at pos: Int, end: Int, into f: inout Frame) {
-        guard let sp = c.u16(at: pos), let dp = c.u16(at: pos + 2), let seq = c.u32(at: pos + 4),
-              let ack = c.u32(at: pos + 8), let offFlags = c.u16(at: pos + 12), let win = c.u16(at: pos + 14),
-              c.has(20, at: pos) else {
+        guard c.has(20, at: pos) else {
             f.anomaly = cut(f, needed: pos + 20, .tcpTruncated, .tcpShort)
             return
         }
+        let sp = c.u16(checked: pos), dp = c.u16(checked: pos + 2), seq = c.u32(checked: pos + 4)
+        let ack = c.u32(checked: pos + 8), offFlags = c.u16(checked: pos + 12), win = c.u16(checked: pos + 14)
         f.srcPort = sp
         f.dstPort = dp
         f.tcpSeq = seq

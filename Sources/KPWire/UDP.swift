@@ -2,11 +2,11 @@
 
 extension FrameDecoder {
     static func decodeUDP(_ c: ByteCursor, at pos: Int, end: Int, into f: inout Frame) {
-        guard let sp = c.u16(at: pos), let dp = c.u16(at: pos + 2), let len = c.u16(at: pos + 4),
-              c.has(8, at: pos) else {
+        guard c.has(8, at: pos) else {
             f.anomaly = cut(f, needed: pos + 8, .udpTruncated, .udpShort)
             return
         }
+        let sp = c.u16(checked: pos), dp = c.u16(checked: pos + 2), len = c.u16(checked: pos + 4)
         f.srcPort = sp
         f.dstPort = dp
         f.transportDecoded = true
