@@ -140,7 +140,8 @@ public final class Census {
             sp = id
             dp = id
         }
-        let srcIsA = (f.src, sp) <= (f.dst, dp)
+        // Endpoint A is the lower (address, port); any fixed total order will do.
+        let srcIsA = f.src.hi != f.dst.hi ? f.src.hi < f.dst.hi : (f.src.lo != f.dst.lo ? f.src.lo < f.dst.lo : sp <= dp)
         let key = srcIsA
             ? FlowKey(a: f.src, b: f.dst, aPort: sp, bPort: dp, proto: f.proto, vlan: f.vlan)
             : FlowKey(a: f.dst, b: f.src, aPort: dp, bPort: sp, proto: f.proto, vlan: f.vlan)

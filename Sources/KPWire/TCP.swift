@@ -23,7 +23,12 @@ extension FrameDecoder {
             return
         }
         f.transportDecoded = true
-        if hlen > 20 && !readOptions(c, from: pos + 20, to: pos + hlen, into: &f.tcpOptions) {
+        if hlen == 32 && c.u32(checked: pos + 20) == 0x0101_080a {
+            // The layout of almost every segment after the handshake: NOP, NOP, timestamps.
+            f.tcpOptions.hasTimestamp = true
+            f.tcpOptions.tsVal = c.u32(checked: pos + 24)
+            f.tcpOptions.tsEcr = c.u32(checked: pos + 28)
+        } else if hlen > 20 && !readOptions(c, from: pos + 20, to: pos + hlen, into: &f.tcpOptions) {
             f.anomaly = .tcpBadOption
         }
         f.payloadOffset = pos + hlen
