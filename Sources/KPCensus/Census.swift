@@ -171,28 +171,10 @@ public final class Census {
                 flows[slot].setRole(aIsClient: srcIsA, .content)
             }
         }
-        flows[slot].last = current.timestamp
-        let (srcHost, dstHost) = srcIsA ? (flows[slot].aHost, flows[slot].bHost) : (flows[slot].bHost, flows[slot].aHost)
+        let now = current.timestamp
+        let (srcHost, dstHost, d) = flows.withSlot(slot) { fl in Census.tally(&fl, f, fromA: srcIsA, now: now) }
         hosts.count(slot: srcHost, bytes: wireLength, sent: true, mac: f.hasMAC ? f.macSrc : nil, at: current)
         hosts.count(slot: dstHost, bytes: wireLength, sent: false, mac: nil, at: current)
-        var d = flows[slot][fromA: srcIsA]
-        d.packets &+= 1
-        if f.payloadLength > 0 { d.payloadPackets &+= 1 }
-        if f.proto == 6 {
-            let flags = f.tcpFlags
-            if flags & TCPFlag.syn != 0 {
-                if flags & TCPFlag.ack == 0 {
-                    d.syn = true
-                    flows[slot].setRole(aIsClient: srcIsA, .handshake)
-                } else {
-                    d.synAck = true
-                    flows[slot].setRole(aIsClient: !srcIsA, .handshake)
-                }
-            }
-            if flags & TCPFlag.fin != 0 { d.fin = true }
-            if flags & TCPFlag.rst != 0 { d.rst = true } else { d.nonRST &+= 1 }
-        }
-        flows[slot][fromA: srcIsA] = d
         guard f.payloadLength > 0 else { return true }
         let payload = UnsafeRawBufferPointer(rebasing: bytes[f.payloadOffset ..< f.payloadOffset + f.payloadLength])
         switch f.proto {
@@ -201,6 +183,31 @@ public final class Census {
         default: break
         }
         return true
+    }
+
+    /// Folds one packet's headers into its flow, in one access to the flow's slot;
+    /// returns the host slots of sender and receiver and the sender's tallies.
+    static func tally(_ fl: inout FlowState, _ f: Frame, fromA: Bool, now: Int64) -> (Int32, Int32, DirectionCounts) {
+        fl.last = now
+        var d = fromA ? fl.dir.0 : fl.dir.1
+        d.packets &+= 1
+        if f.payloadLength > 0 { d.payloadPackets &+= 1 }
+        if f.proto == 6 {
+            let flags = f.tcpFlags
+            if flags & TCPFlag.syn != 0 {
+                if flags & TCPFlag.ack == 0 {
+                    d.syn = true
+                    fl.setRole(aIsClient: fromA, .handshake)
+                } else {
+                    d.synAck = true
+                    fl.setRole(aIsClient: !fromA, .handshake)
+                }
+            }
+            if flags & TCPFlag.fin != 0 { d.fin = true }
+            if flags & TCPFlag.rst != 0 { d.rst = true } else { d.nonRST &+= 1 }
+        }
+        if fromA { fl.dir.0 = d } else { fl.dir.1 = d }
+        return fromA ? (fl.aHost, fl.bHost, d) : (fl.bHost, fl.aHost, d)
     }
 
     /// Ends flows idle past their timeout.

@@ -165,6 +165,11 @@ struct FlowTable {
         free.append(Int32(slot))
     }
 
+    /// Runs `body` on one flow's state in place (one access for several fields).
+    mutating func withSlot<R>(_ slot: Int, _ body: (inout FlowState) -> R) -> R {
+        body(&slots[slot])
+    }
+
     // Borrowing accessors: reading one field of a flow must not copy the whole state.
     subscript(slot: Int) -> FlowState {
         _read { yield slots[slot] }

@@ -46,20 +46,21 @@ struct HostTable {
 
     mutating func count(slot: Int32, bytes: Int, sent: Bool, mac: MACAddress?, at source: PacketSource) {
         guard slot >= 0 else { return }
-        let i = Int(slot)
-        entries[i].packets += 1
-        entries[i].bytes += bytes
-        if sent {
-            if !entries[i].sent {
-                entries[i].sent = true
-                entries[i].firstSent = source
-            }
-            if let mac, mac.isUnicast, mac != entries[i].lastMAC {
-                entries[i].lastMAC = mac
-                if !entries[i].macs.contains(mac) && entries[i].macs.count < HostTable.maxMACsPerHost {
-                    entries[i].macs.append(mac)
-                }
-            }
+        HostTable.tally(&entries[Int(slot)], bytes: bytes, sent: sent, mac: mac, at: source)
+    }
+
+    /// One access to the entry per packet (one uniqueness check, not one per field).
+    private static func tally(_ e: inout Entry, bytes: Int, sent: Bool, mac: MACAddress?, at source: PacketSource) {
+        e.packets += 1
+        e.bytes += bytes
+        guard sent else { return }
+        if !e.sent {
+            e.sent = true
+            e.firstSent = source
+        }
+        if let mac, mac.isUnicast, mac != e.lastMAC {
+            e.lastMAC = mac
+            if !e.macs.contains(mac) && e.macs.count < HostTable.maxMACsPerHost { e.macs.append(mac) }
         }
     }
 
