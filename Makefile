@@ -5,7 +5,7 @@ DEMO_INPUTS := Datasets/captures/http-dns.pcap Datasets/captures/tls-sni.pcap \
                Datasets/captures/mail-ssh.pcap Datasets/captures/dhcp.pcap \
                Datasets/captures/vlan.pcap Datasets/captures/ipv6-ext.pcap
 
-.PHONY: all build release demo test golden bench clean
+.PHONY: all build release demo test golden bench fuzz sanitize clean
 
 all: build
 
@@ -25,10 +25,26 @@ demo: release
 	$(KPCENSUS_RELEASE) analyze $(DEMO_INPUTS) --json out/demo.json --db out/demo.sqlite
 	@echo "wrote out/demo.json (kpcensus.inventory/1) and out/demo.sqlite (sqlite3 out/demo.sqlite .tables)"
 
+# Unit, golden, CLI, damaged-capture and kill tests, after a short fuzz smoke of
+# every fuzz target (FUZZ_SMOKE seconds each).
+FUZZ_SMOKE ?= 15
 test:
 	scripts/install-deps.sh test
 	$(SWIFT) build --build-tests
+	SECONDS_PER_TARGET=$(FUZZ_SMOKE) scripts/fuzz.sh
 	$(SWIFT) test --skip-build
+
+# Fuzz every target for SECONDS each (libFuzzer + AddressSanitizer): make fuzz SECONDS=600
+SECONDS ?= 60
+fuzz:
+	scripts/install-deps.sh build
+	SECONDS_PER_TARGET=$(SECONDS) scripts/fuzz.sh
+
+# The whole test suite under AddressSanitizer, then ThreadSanitizer (separate build folders).
+sanitize:
+	scripts/install-deps.sh test
+	$(SWIFT) test --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
 
 # Regenerates Datasets/golden/ from Datasets/captures/manifest.tsv (check the diff by hand).
 golden: build

@@ -32,6 +32,8 @@ let package = Package(
         .target(name: "KPCensus", dependencies: ["KPWire", "KPCapture"], swiftSettings: hotPath),
         .target(name: "KPStore", dependencies: ["KPCensus", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: v5),
         .target(name: "KPReport", dependencies: ["KPCensus"], swiftSettings: v5),
+        .target(name: "KPFuzzTargets", dependencies: ["KPWire", "KPCapture", "KPCensus"], swiftSettings: v5),
+        .executableTarget(name: "kpfuzz", dependencies: ["KPFuzzTargets"], swiftSettings: v5),
         .executableTarget(
             name: "kpcensus",
             dependencies: [
@@ -44,6 +46,6 @@ let package = Package(
         .testTarget(name: "KPCaptureTests", dependencies: ["KPCapture"], swiftSettings: v5),
         .testTarget(name: "KPCensusTests", dependencies: ["KPCensus", "KPCapture", "KPWire"], swiftSettings: v5),
         .testTarget(name: "KPStoreTests", dependencies: ["KPStore", "KPCensus", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: v5),
-        .testTarget(name: "IntegrationTests", dependencies: ["KPCensus", "KPCapture", "KPReport", "kpcensus"], swiftSettings: v5),
+        .testTarget(name: "IntegrationTests", dependencies: ["KPCensus", "KPCapture", "KPReport", "KPStore", "KPFuzzTargets", "kpcensus"], swiftSettings: v5),
     ]
 )
