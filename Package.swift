@@ -28,10 +28,11 @@ let package = Package(
         .target(name: "KPCensus", dependencies: ["KPWire", "KPCapture"], swiftSettings: v5),
         .target(name: "KPStore", dependencies: ["KPCensus", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: v5),
         .target(name: "KPReport", dependencies: ["KPCensus"], swiftSettings: v5),
+        .target(name: "KPSim", swiftSettings: v5),
         .executableTarget(
             name: "kpcensus",
             dependencies: [
-                "KPCapture", "KPCensus", "KPStore", "KPReport",
+                "KPCapture", "KPCensus", "KPStore", "KPReport", "KPSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -40,6 +41,7 @@ let package = Package(
         .testTarget(name: "KPCaptureTests", dependencies: ["KPCapture"], swiftSettings: v5),
         .testTarget(name: "KPCensusTests", dependencies: ["KPCensus", "KPCapture", "KPWire"], swiftSettings: v5),
         .testTarget(name: "KPStoreTests", dependencies: ["KPStore", "KPCensus", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: v5),
+        .testTarget(name: "KPSimTests", dependencies: ["KPSim", "KPCensus", "KPCapture"], swiftSettings: v5),
         .testTarget(name: "IntegrationTests", dependencies: ["KPCensus", "KPReport", "kpcensus"], swiftSettings: v5),
     ]
 )

@@ -6,6 +6,8 @@ import KPWire
 extension Census {
     static let tlsStreamLimit = 64 * 1024
     static let dnsStreamLimit = 128 * 1024
+    /// `FlowState.streams` of a TLS flow whose hellos were read (no stream buffers any more).
+    static let streamsRead: Int32 = -2
 
     func inspectTCP(slot: Int, fromA: Bool, frame f: Frame, payload: UnsafeRawBufferPointer, firstInDirection: Bool) {
         if firstInDirection { classify(&flows[slot], fromA: fromA, payload: payload, senderPort: f.srcPort, receiverPort: f.dstPort) }
@@ -75,6 +77,7 @@ extension Census {
     }
 
     func appendStream(slot: Int, fromClient: Bool, seq: UInt32, payload: UnsafeRawBufferPointer, limit: Int) {
+        if flows[slot].streams == Census.streamsRead { return }     // handshake already read: the rest is encrypted
         if flows[slot].streams < 0 {
             flows[slot].streams = nextStreamID
             streams[nextStreamID] = StreamPair(client: StreamBuffer(limit: limit), server: StreamBuffer(limit: limit))
@@ -107,7 +110,7 @@ extension Census {
         if fromClient { pair.client = buffer } else { pair.server = buffer }
         if pair.client.done && pair.server.done {
             streams[id] = nil
-            flows[slot].streams = -1
+            flows[slot].streams = Census.streamsRead
         } else {
             streams[id] = pair
         }
