@@ -57,6 +57,10 @@ public final class Census {
     var siteFirst: [String: PacketSource] = [:]
     var dhcpLeases: [MACAddress: DHCPLeaseRecord] = [:]
 
+    // Estimator evidence (Estimators/): device clues per client address, site sightings over time
+    let deviceEvidence = DeviceTracker(maxAddresses: 1_000_000)
+    let sightings = SiteSightings(maxNames: 1_000_000)
+
     public init(limits: CensusLimits = CensusLimits(), filter: String? = nil) {
         self.limits = limits
         self.filter = filter
@@ -185,6 +189,7 @@ public final class Census {
             if flags & TCPFlag.rst != 0 { d.rst = true } else { d.nonRST &+= 1 }
         }
         flows[slot][fromA: srcIsA] = d
+        if f.proto == 6 && f.network == .ipv4 && flows[slot].roleSource != .none && flows[slot].aIsClient == srcIsA { deviceEvidence.note(f, at: current.timestamp) }
         guard f.payloadLength > 0 else { return }
         let payload = UnsafeRawBufferPointer(rebasing: bytes[f.payloadOffset ..< f.payloadOffset + f.payloadLength])
         switch f.proto {

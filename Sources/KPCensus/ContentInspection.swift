@@ -15,7 +15,7 @@ extension Census {
         switch flows[slot].app {
         case .http:
             if fromClient {
-                if HTTPDecoder.looksLikeRequest(payload) { recordHTTP(payload, server: f.dst) }
+                if HTTPDecoder.looksLikeRequest(payload) { recordHTTP(payload, server: f.dst, client: f.src) }
             } else if flows[slot].software == nil, let resp = HTTPDecoder.parseResponse(payload) {
                 flows[slot].software = resp.server
             }

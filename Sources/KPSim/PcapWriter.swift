@@ -16,7 +16,11 @@ final class PcapWriter {
     private(set) var bytes = 0
 
     /// A staged frame: its time, the order it was made in (ties keep it), and where its bytes are.
-    struct Pending { var ts: Int64; var order: Int; var off: Int; var len: Int }
+    struct Pending { var ts: Int64; var order: Int; var off: Int; var len: Int; var device: Int32 }
+    /// Gives a client device's next IP ID for a destination, asked when its frame
+    /// is written: a stack numbers packets in the order it sends them, and
+    /// overlapping sessions are only put in that order here.
+    var ipidFor: (Int32, UInt32) -> UInt16 = { _, _ in 0 }
     var arena: [UInt8] = []
     var heap: [Pending] = []
     var made = 0
@@ -61,12 +65,12 @@ final class PcapWriter {
     }
 
     /// Moves the frame just built at `start ..< pos` of the buffer into the arena.
-    @inline(__always) func stage(ts: Int64, from start: Int) {
+    @inline(__always) func stage(ts: Int64, from start: Int, device: Int32) {
         let len = pos - start
         let off = arena.count
         arena.append(contentsOf: UnsafeRawBufferPointer(start: buf + start, count: len))
         pos = start
-        push(Pending(ts: ts, order: made, off: off, len: len))
+        push(Pending(ts: ts, order: made, off: off, len: len, device: device))
         made += 1
     }
 
@@ -76,6 +80,13 @@ final class PcapWriter {
             pop()
             if pos + top.len > capacity { try flush() }
             arena.withUnsafeBytes { a in (buf + pos).copyMemory(from: a.baseAddress! + top.off, byteCount: top.len) }
+            if top.device >= 0 {
+                let ip = pos + 16 + 14
+                let dst = UInt32(bigEndian: buf.loadUnaligned(fromByteOffset: ip + 16, as: UInt32.self))
+                be16(ipidFor(top.device, dst), at: ip + 4)
+                be16(0, at: ip + 10)
+                be16(~PcapWriter.fold(sum(at: ip, count: 20)), at: ip + 10)
+            }
             pos += top.len
         }
         if heap.isEmpty {
@@ -183,14 +194,15 @@ final class PcapWriter {
     /// (with `ts`) timestamps; later segments only the timestamps.
     struct TCPTimestamps { var val: UInt32; var ecr: UInt32 }
 
+    /// `device` >= 0: a client device's frame, whose IP ID is set when it is written (`ipidFor`).
     func tcp(ts: Int64, src: UInt32, dst: UInt32, sport: UInt16, dport: UInt16, seq: UInt32, ack: UInt32, flags: UInt8,
-             ipid: UInt16, ttl: UInt8, df: Bool, tsopt: TCPTimestamps?, payload: UnsafeRawBufferPointer) throws {
+             ipid: UInt16, ttl: UInt8, df: Bool, tsopt: TCPTimestamps?, payload: UnsafeRawBufferPointer, device: Int32 = -1) throws {
         let syn = flags & 0x02 != 0
         let optLen = syn ? (tsopt != nil ? 20 : 12) : (tsopt != nil ? 12 : 0)
         let hlen = 20 + optLen
         try reserve(34 + hlen + payload.count)
         let start = pos
-        defer { stage(ts: ts, from: start) }
+        defer { stage(ts: ts, from: start, device: device) }
         let t = begin(ts: ts, src: src, dst: dst, proto: 6, ipid: ipid, ttl: ttl, df: df, l4: hlen + payload.count)
         be16(sport, at: t); be16(dport, at: t + 2)
         be32(seq, at: t + 4); be32(ack, at: t + 8)
@@ -218,10 +230,10 @@ final class PcapWriter {
     }
 
     func udp(ts: Int64, src: UInt32, dst: UInt32, sport: UInt16, dport: UInt16, ipid: UInt16, ttl: UInt8,
-             payload: UnsafeRawBufferPointer) throws {
+             payload: UnsafeRawBufferPointer, device: Int32 = -1) throws {
         try reserve(42 + payload.count)
         let start = pos
-        defer { stage(ts: ts, from: start) }
+        defer { stage(ts: ts, from: start, device: device) }
         let u = begin(ts: ts, src: src, dst: dst, proto: 17, ipid: ipid, ttl: ttl, df: false, l4: 8 + payload.count)
         be16(sport, at: u); be16(dport, at: u + 2)
         be16(UInt16(8 + payload.count), at: u + 4); be16(0, at: u + 6)

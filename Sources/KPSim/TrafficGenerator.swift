@@ -39,6 +39,7 @@ final class TrafficGenerator {
         userAgents = SimWorld.userAgents.map { Array($0.utf8) }
         software = SimWorld.serverSoftware.map { Array($0.utf8) }
         scratch.reserveCapacity(4096)
+        out.ipidFor = { [unowned self] d, dst in self.ipid(Int(d), to: dst) }
         head.reserveCapacity(1024)
     }
 
@@ -109,7 +110,7 @@ final class TrafficGenerator {
         if fromClient {
             let opt = cts.map { PcapWriter.TCPTimestamps(val: $0, ecr: flags & 0x10 != 0 ? serverTS(server, t) : 0) }
             try out.tcp(ts: nanos(t), src: client, dst: server, sport: cport, dport: sport, seq: seq, ack: ack, flags: flags,
-                        ipid: ipid(d, to: server), ttl: dev.ttl, df: dev.ipidMode != .global, tsopt: opt, payload: payload)
+                        ipid: 0, ttl: dev.ttl, df: dev.ipidMode != .global, tsopt: opt, payload: payload, device: Int32(d))
         } else {
             let opt = cts.map { PcapWriter.TCPTimestamps(val: serverTS(server, t), ecr: $0) }
             try out.tcp(ts: nanos(t), src: server, dst: client, sport: sport, dport: cport, seq: seq, ack: ack, flags: flags,
@@ -227,7 +228,7 @@ final class TrafficGenerator {
         serviceUsed.insert(UInt64(resolver) << 16 | 53 | 1 << 48)
         Payloads.dnsQuery(&scratch, id: id, qname: siteQName[s])
         try scratch.withUnsafeBytes {
-            try out.udp(ts: nanos(t), src: client.addr, dst: resolver, sport: p, dport: 53, ipid: ipid(d, to: resolver), ttl: dev.ttl, payload: $0)
+            try out.udp(ts: nanos(t), src: client.addr, dst: resolver, sport: p, dport: 53, ipid: 0, ttl: dev.ttl, payload: $0, device: Int32(d))
         }
         Payloads.dnsAnswer(&scratch, id: id, qname: siteQName[s], addr: world.sites[s].addr, ttl: 3600)
         try scratch.withUnsafeBytes {

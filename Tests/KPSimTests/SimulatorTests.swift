@@ -68,7 +68,7 @@ extension SimulatorTests {
         XCTAssertThrowsError(try SimSpec.load(path: bad.path)) { e in
             XCTAssertTrue("\(e)".contains("access[1].kind"), "\(e)")
         }
-        text = text.replacingOccurrences(of: "\"zipf_exponent\": 1.0,", with: "")
+        text = text.replacingOccurrences(of: "\"zipf_exponent\": 1.1,", with: "")
         try text.write(to: bad, atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try SimSpec.load(path: bad.path)) { e in
             XCTAssertTrue("\(e)".contains("missing field sites.zipf_exponent"), "\(e)")
