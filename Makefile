@@ -5,7 +5,7 @@ DEMO_INPUTS := Datasets/captures/http-dns.pcap Datasets/captures/tls-sni.pcap \
                Datasets/captures/mail-ssh.pcap Datasets/captures/dhcp.pcap \
                Datasets/captures/vlan.pcap Datasets/captures/ipv6-ext.pcap
 
-.PHONY: all build release demo test golden bench fuzz sanitize clean
+.PHONY: all build release demo test golden bench fuzz sanitize accuracy clean
 
 all: build
 
@@ -52,6 +52,10 @@ golden: build
 
 bench:
 	bench/run.sh
+
+# Scores the site, device and user estimates on simulated captures (README "Estimates and the simulator").
+accuracy: release
+	scripts/accuracy.sh
 
 clean:
 	rm -rf .build out

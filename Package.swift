@@ -34,10 +34,11 @@ let package = Package(
         .target(name: "KPReport", dependencies: ["KPCensus"], swiftSettings: v5),
         .target(name: "KPFuzzTargets", dependencies: ["KPWire", "KPCapture", "KPCensus"], swiftSettings: v5),
         .executableTarget(name: "kpfuzz", dependencies: ["KPFuzzTargets"], swiftSettings: v5),
+        .target(name: "KPSim", swiftSettings: v5),
         .executableTarget(
             name: "kpcensus",
             dependencies: [
-                "KPCapture", "KPCensus", "KPStore", "KPReport",
+                "KPCapture", "KPCensus", "KPStore", "KPReport", "KPSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -47,5 +48,6 @@ let package = Package(
         .testTarget(name: "KPCensusTests", dependencies: ["KPCensus", "KPCapture", "KPWire"], swiftSettings: v5),
         .testTarget(name: "KPStoreTests", dependencies: ["KPStore", "KPCensus", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: v5),
         .testTarget(name: "IntegrationTests", dependencies: ["KPCensus", "KPCapture", "KPReport", "KPStore", "KPFuzzTargets", "kpcensus"], swiftSettings: v5),
+        .testTarget(name: "KPSimTests", dependencies: ["KPSim", "KPCensus", "KPCapture"], swiftSettings: v5),
     ]
 )

@@ -57,6 +57,10 @@ public final class Census {
     var siteFirst: [String: PacketSource] = [:]
     var dhcpLeases: [MACAddress: DHCPLeaseRecord] = [:]
 
+    // Estimator evidence (Estimators/): device clues per client address, site sightings over time
+    let deviceEvidence = DeviceTracker(maxAddresses: 1_000_000)
+    let sightings = SiteSightings(maxNames: 1_000_000)
+
     public init(limits: CensusLimits = CensusLimits(), filter: String? = nil) {
         self.limits = limits
         self.filter = filter
@@ -175,6 +179,9 @@ public final class Census {
         let (srcHost, dstHost, d) = flows.withSlot(slot) { fl in Census.tally(&fl, f, fromA: srcIsA, now: now) }
         hosts.count(slot: srcHost, bytes: wireLength, sent: true, mac: f.hasMAC ? f.macSrc : nil, at: current)
         hosts.count(slot: dstHost, bytes: wireLength, sent: false, mac: nil, at: current)
+        if f.proto == 6 && f.network == .ipv4 && flows[slot].roleSource != .none && flows[slot].aIsClient == srcIsA {
+            deviceEvidence.note(f, at: now)
+        }
         guard f.payloadLength > 0 else { return true }
         let payload = UnsafeRawBufferPointer(rebasing: bytes[f.payloadOffset ..< f.payloadOffset + f.payloadLength])
         switch f.proto {

@@ -6,6 +6,7 @@ import KPWire
 extension Census {
     static let tlsStreamLimit = 64 * 1024
     static let dnsStreamLimit = 128 * 1024
+    /// `FlowState.streams` of a TLS flow whose hellos were read (no stream buffers any more).
 
     func inspectTCP(slot: Int, fromA: Bool, frame f: Frame, payload: UnsafeRawBufferPointer, firstInDirection: Bool) {
         if firstInDirection { classify(&flows[slot], fromA: fromA, payload: payload, senderPort: f.srcPort, receiverPort: f.dstPort) }
@@ -13,7 +14,7 @@ extension Census {
         switch flows[slot].app {
         case .http:
             if fromClient {
-                if HTTPDecoder.looksLikeRequest(payload) { recordHTTP(payload, server: f.dst) }
+                if HTTPDecoder.looksLikeRequest(payload) { recordHTTP(payload, server: f.dst, client: f.src) }
             } else if flows[slot].software == nil, let resp = HTTPDecoder.parseResponse(payload) {
                 flows[slot].software = resp.server
             }

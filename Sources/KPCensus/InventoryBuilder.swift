@@ -65,14 +65,9 @@ extension Census {
             return Inventory.Site(name: name, addrs: addrs.sorted().map(\.description), evidence: evidence)
         }
 
-        inv.siteCount.observed = inv.sites.count
-        inv.siteCount.estimate = Double(inv.sites.count)
-        inv.siteCount.ci95 = [Double(inv.sites.count), Double(inv.sites.count)]
-        let clients = inv.hosts.filter { $0.roles.contains("client") }.count
-        inv.users.clientAddrs = clients
-        inv.users.devices = clients
-        inv.users.estimate = Double(clients)
-        inv.users.ci95 = [Double(clients), Double(clients)]
+        inv.users.clientAddrs = inv.hosts.filter { $0.roles.contains("client") }.count
+        fillEstimates(&inv)
+        inv.spread = ServiceSpreadBuilder.spread(of: inv.services)
 
         inv.anomalies = anomalies.map { code, n in
             Inventory.Anomaly(code: code.rawValue, kind: code.kind.rawValue, layer: code.layer.rawValue, count: n)

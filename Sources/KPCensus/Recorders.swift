@@ -46,6 +46,7 @@ extension Census {
             switch r.type {
             case DNSType.a, DNSType.aaaa:
                 if let addr = r.address {
+                    sightings.note(r.name, at: current.timestamp)
                     nameAddrs[r.name, default: []].insert(addr)
                     addrNames[addr, default: []].insert(r.name)
                 }
@@ -63,11 +64,12 @@ extension Census {
         if dnsFirst[name] == nil { dnsFirst[name] = current }
     }
 
-    func recordHTTP(_ payload: UnsafeRawBufferPointer, server: IPAddress) {
+    func recordHTTP(_ payload: UnsafeRawBufferPointer, server: IPAddress, client: IPAddress) {
         let (requests, problem) = HTTPDecoder.parseRequests(payload)
         if let problem { count(problem) }
         for req in requests {
             httpRequests += 1
+            if let ua = req.userAgent { deviceEvidence.noteUserAgent(ua, client: client) }
             guard let host = req.host, !host.isEmpty else { continue }
             httpHosts[host, default: 0] += 1
             noteSite(host, server: server, .http)
@@ -89,6 +91,7 @@ extension Census {
         guard siteServers[name] != nil || siteServers.count < limits.maxNames else { count(.tableLimit); return }
         siteServers[name, default: []].insert(server)
         siteEvidence[name, default: []].insert(evidence)
+        sightings.note(name, at: current.timestamp)
         if siteFirst[name] == nil { siteFirst[name] = current }
     }
 

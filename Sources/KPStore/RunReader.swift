@@ -65,22 +65,7 @@ struct RunReader {
         inv.sites = try Row.fetchAll(db, sql: "SELECT * FROM sites WHERE run_id = ? ORDER BY rowid", arguments: args).map {
             Inventory.Site(name: $0["name"], addrs: RunReader.list($0["addrs"]), evidence: RunReader.list($0["evidence"]))
         }
-        for e in try Row.fetchAll(db, sql: "SELECT * FROM estimates WHERE run_id = ?", arguments: args) {
-            let ci: [Double] = [e["ci_lo"], e["ci_hi"]]
-            if e["quantity"] == "sites" {
-                inv.siteCount = Inventory.Estimate()
-                inv.siteCount.observed = e["observed"]
-                inv.siteCount.estimate = e["estimate"]
-                inv.siteCount.ci95 = ci
-                inv.siteCount.method = e["method"]
-            } else {
-                inv.users.clientAddrs = e["observed"]
-                inv.users.devices = e["devices"]
-                inv.users.estimate = e["estimate"]
-                inv.users.ci95 = ci
-                inv.users.method = e["method"]
-            }
-        }
+        try EstimateRows(db: db, run: run).read(into: &inv)
         inv.anomalies = try Row.fetchAll(db, sql: "SELECT * FROM anomalies WHERE run_id = ? ORDER BY rowid", arguments: args).map {
             Inventory.Anomaly(code: $0["code"], kind: $0["kind"], layer: $0["layer"], count: $0["count"])
         }

@@ -59,11 +59,7 @@ struct RunWriter {
             try db.execute(sql: "INSERT INTO sites VALUES (?, ?, ?, ?)",
                            arguments: [run, s.name, RunWriter.json(s.addrs), RunWriter.json(s.evidence)])
         }
-        let sc = inv.siteCount, u = inv.users
-        try db.execute(sql: "INSERT INTO estimates VALUES (?, 'sites', ?, NULL, ?, ?, ?, ?)",
-                       arguments: [run, sc.observed, sc.estimate, sc.ci95[0], sc.ci95[1], sc.method])
-        try db.execute(sql: "INSERT INTO estimates VALUES (?, 'users', ?, ?, ?, ?, ?, ?)",
-                       arguments: [run, u.clientAddrs, u.devices, u.estimate, u.ci95[0], u.ci95[1], u.method])
+        try EstimateRows(db: db, run: run).write(inv)
         for a in inv.anomalies {
             try db.execute(sql: "INSERT INTO anomalies VALUES (?, ?, ?, ?, ?)", arguments: [run, a.code, a.kind, a.layer, a.count])
         }

@@ -97,6 +97,33 @@ enum Schema {
                 CREATE INDEX observations_subject ON observations(run_id, kind, subject);
                 """)
         }
+        // Estimates may be null (too little data) and say why; per-address devices; spread of services.
+        m.registerMigration("v2-estimates-devices-spread") { db in
+            try db.execute(sql: """
+                CREATE TABLE estimates_v2 (
+                  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                  quantity TEXT NOT NULL, observed INTEGER NOT NULL, devices INTEGER,
+                  estimate REAL, ci_lo REAL, ci_hi REAL, method TEXT NOT NULL,
+                  reason TEXT, occasions INTEGER NOT NULL DEFAULT 0, models TEXT NOT NULL DEFAULT '[]',
+                  PRIMARY KEY (run_id, quantity));
+                INSERT INTO estimates_v2 (run_id, quantity, observed, devices, estimate, ci_lo, ci_hi, method)
+                  SELECT run_id, quantity, observed, devices, estimate, ci_lo, ci_hi, method FROM estimates;
+                DROP TABLE estimates;
+                ALTER TABLE estimates_v2 RENAME TO estimates;
+                CREATE TABLE client_devices (
+                  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                  addr TEXT NOT NULL, devices INTEGER NOT NULL, confidence REAL NOT NULL, user_agents INTEGER NOT NULL,
+                  PRIMARY KEY (run_id, addr));
+                CREATE TABLE service_spread (
+                  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                  service TEXT NOT NULL, hosts INTEGER NOT NULL, host_share REAL NOT NULL,
+                  subnets INTEGER NOT NULL, subnet_share REAL NOT NULL, hhi REAL NOT NULL,
+                  PRIMARY KEY (run_id, service));
+                ALTER TABLE runs ADD COLUMN spread_prefix INTEGER NOT NULL DEFAULT 16;
+                ALTER TABLE runs ADD COLUMN spread_hosts INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE runs ADD COLUMN spread_subnets INTEGER NOT NULL DEFAULT 0;
+                """)
+        }
         return m
     }
 }

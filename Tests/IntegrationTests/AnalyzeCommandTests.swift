@@ -25,8 +25,12 @@ final class AnalyzeCommandTests: XCTestCase {
         let service = try XCTUnwrap((obj["services"] as? [[String: Any]])?.first)
         XCTAssertEqual(Set(service.keys), ["addr", "port", "transport", "service", "software", "clients"])
         let users = try XCTUnwrap(obj["users"] as? [String: Any])
-        XCTAssertEqual(Set(users.keys), ["client_addrs", "devices", "estimate", "ci95", "method"])
-        XCTAssertEqual(Set(try XCTUnwrap(obj["site_count"] as? [String: Any]).keys), ["observed", "estimate", "ci95", "method"])
+        // The contract's keys, plus the additive reason, occasions and models (issue 6).
+        XCTAssertEqual(Set(users.keys), ["client_addrs", "devices", "estimate", "ci95", "method", "reason", "occasions", "models"])
+        XCTAssertEqual(Set(try XCTUnwrap(obj["site_count"] as? [String: Any]).keys),
+                       ["observed", "estimate", "ci95", "method", "reason", "occasions", "models"])
+        XCTAssertTrue(users["estimate"] is NSNull, "a 0.3 s capture is too short to estimate: null, with a reason")
+        XCTAssertNotNil(users["reason"] as? String)
     }
 
     func testStandardInput() throws {

@@ -1,0 +1,51 @@
+/// What the simulated network really was (`kpcensus.simtruth/1`): the answers the
+/// census and its estimators are scored against.
+public struct SimTruth: Codable, Equatable, Sendable {
+    public static let schemaID = "kpcensus.simtruth/1"
+    public var schema = SimTruth.schemaID
+    public var spec: String
+    public var seed: UInt64
+    public var start: String
+    public var duration: Double
+    public var packets: Int
+    public var sites: Sites
+    /// A user is a device: the census cannot tell people apart who share one.
+    public var users: Counts
+    public var clientAddrs: Counts
+    /// Per client address: its kind and the devices behind it (all, and those that sent packets).
+    public var devices: [AddressDevices]
+    public var services: [Service]
+
+    public struct Sites: Codable, Equatable, Sendable {
+        /// Web sites in the network.
+        public var total: Int
+        /// Sites asked for by HTTP Host or TLS SNI in the window.
+        public var visited: Int
+        /// Sites whose name was only looked up in DNS (prefetch), never visited.
+        public var lookedUpOnly: Int
+    }
+
+    public struct Counts: Codable, Equatable, Sendable {
+        public var total: Int
+        public var active: Int
+    }
+
+    public struct AddressDevices: Codable, Equatable, Sendable {
+        public var addr: String
+        public var kind: String
+        public var devices: Int
+        public var active: Int
+        /// Stacks of the active devices, e.g. ["redstar", "windows"].
+        public var stacks: [String]
+    }
+
+    public struct Service: Codable, Equatable, Sendable {
+        public var addr: String
+        public var port: Int
+        public var transport: String
+        public var service: String
+        public var software: String?
+        /// A client used it in the window.
+        public var used: Bool
+    }
+}
