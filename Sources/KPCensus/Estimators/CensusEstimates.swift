@@ -13,7 +13,7 @@ extension Census {
         var devicesTotal = 0
         for h in inv.hosts where h.roles.contains("client") {
             guard let addr = IPAddress(h.addr) else { continue }
-            let evidence = deviceEvidence.addresses[addr]
+            let evidence = deviceEvidence[addr]
             let (n, confidence) = evidence?.count ?? (1, 0)
             devicesTotal += n
             inv.clientDevices.append(Inventory.ClientDevices(addr: h.addr, devices: n, confidence: (confidence * 1000).rounded() / 1000,

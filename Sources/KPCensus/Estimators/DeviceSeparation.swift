@@ -113,24 +113,37 @@ struct AddressDevices {
 }
 
 /// Device evidence of every client address: fed by the census with the client
-/// side of TCP flows (a dictionary lookup and a short scan per packet).
+/// side of TCP flows (one dictionary lookup and a short scan of chains per packet).
 final class DeviceTracker {
-    var addresses: [IPAddress: AddressDevices] = [:]
+    private var index: [IPAddress: Int32] = [:]
+    private var entries: ContiguousArray<AddressDevices> = []
     let maxAddresses: Int
     let maxChains = 64
 
     init(maxAddresses: Int) { self.maxAddresses = maxAddresses }
 
-    @inline(__always)
+    /// The evidence gathered for one client address.
+    subscript(addr: IPAddress) -> AddressDevices? {
+        index[addr].map { entries[Int($0)] }
+    }
+
     func note(_ f: Frame, at t: Int64) {
-        if addresses[f.src] == nil && addresses.count >= maxAddresses { return }
-        if let n = addresses[f.src]?.chains.count, n >= maxChains { return }
-        addresses[f.src, default: AddressDevices()].note(t: t, ttl: f.ttl, ipID: UInt16(truncatingIfNeeded: f.ipID),
-                                                          hasTS: f.tcpOptions.hasTimestamp, tsVal: f.tcpOptions.tsVal, port: f.srcPort)
+        let i: Int
+        if let known = index[f.src] {
+            i = Int(known)
+        } else {
+            guard entries.count < maxAddresses else { return }
+            i = entries.count
+            index[f.src] = Int32(i)
+            entries.append(AddressDevices())
+        }
+        guard entries[i].chains.count < maxChains else { return }
+        entries[i].note(t: t, ttl: f.ttl, ipID: UInt16(truncatingIfNeeded: f.ipID),
+                        hasTS: f.tcpOptions.hasTimestamp, tsVal: f.tcpOptions.tsVal, port: f.srcPort)
     }
 
     func noteUserAgent(_ ua: String, client: IPAddress) {
-        guard addresses[client] != nil, addresses[client]!.userAgents.count < 64 else { return }
-        addresses[client]!.userAgents.insert(ua)
+        guard let i = index[client].map(Int.init), entries[i].userAgents.count < 64 else { return }
+        entries[i].userAgents.insert(ua)
     }
 }
