@@ -19,11 +19,13 @@ public struct Inventory: Codable, Equatable, Sendable {
     public var siteCount = Estimate()
     public var users = Users()
     public var anomalies: [Anomaly] = []
+    /// Packets and bytes over time (added within version 1).
+    public var activity = Activity()
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case schema, input, hosts, services, flows, dns, http, tls, dhcp, sites, users, anomalies
+        case schema, input, hosts, services, flows, dns, http, tls, dhcp, sites, users, anomalies, activity
         case siteCount = "site_count"
     }
 
@@ -353,6 +355,33 @@ public struct Inventory: Codable, Equatable, Sendable {
             self.kind = kind
             self.layer = layer
             self.count = count
+        }
+    }
+
+    public struct Activity: Codable, Equatable, Sendable {
+        /// Bucket width in milliseconds: the smallest of 1, 10, 100, 1000, 10000, 60000,
+        /// 600000, 3600000, 86400000 (then ×10) that keeps the capture within 1000 buckets.
+        public var bucketMS = 1
+        /// Non-empty buckets in time order (empty buckets are left out).
+        public var buckets: [ActivityBucket] = []
+        public init() {}
+        enum CodingKeys: String, CodingKey {
+            case buckets
+            case bucketMS = "bucket_ms"
+        }
+    }
+
+    public struct ActivityBucket: Codable, Equatable, Sendable {
+        /// Bucket start, ISO 8601 UTC (aligned to the epoch on the bucket width).
+        public var start: String
+        public var packets: Int
+        /// Wire bytes.
+        public var bytes: Int
+
+        public init(start: String, packets: Int, bytes: Int) {
+            self.start = start
+            self.packets = packets
+            self.bytes = bytes
         }
     }
 }

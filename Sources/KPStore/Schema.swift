@@ -97,6 +97,14 @@ enum Schema {
                 CREATE INDEX observations_subject ON observations(run_id, kind, subject);
                 """)
         }
+        m.registerMigration("v2-activity") { db in
+            try db.execute(sql: """
+                ALTER TABLE runs ADD COLUMN activity_bucket_ms INTEGER NOT NULL DEFAULT 1;
+                CREATE TABLE activity (
+                  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                  start TEXT NOT NULL, packets INTEGER NOT NULL, bytes INTEGER NOT NULL);
+                """)
+        }
         return m
     }
 }
