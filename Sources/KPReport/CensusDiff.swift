@@ -85,7 +85,8 @@ public struct CensusDiff: Codable, Equatable, Sendable {
         let serviceLess: (String, String) -> Bool = { x, y in
             let px = x.split(separator: " "), py = y.split(separator: " ")
             if px[0] != py[0] { return Grouping.addrLess(String(px[0]), String(py[0])) }
-            return x < y
+            let portX = Int(px[1].split(separator: "/")[0]) ?? 0, portY = Int(py[1].split(separator: "/")[0]) ?? 0
+            return portX != portY ? portX < portY : x < y
         }
         services = Self.change(a.services.map { "\(key($0)) \($0.service ?? "unidentified")" },
                                b.services.map { "\(key($0)) \($0.service ?? "unidentified")" }, less: serviceLess)
