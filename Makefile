@@ -5,7 +5,7 @@ DEMO_INPUTS := Datasets/captures/http-dns.pcap Datasets/captures/tls-sni.pcap \
                Datasets/captures/mail-ssh.pcap Datasets/captures/dhcp.pcap \
                Datasets/captures/vlan.pcap Datasets/captures/ipv6-ext.pcap
 
-.PHONY: all build release demo test golden bench fuzz sanitize accuracy clean
+.PHONY: all build release demo test golden reports bench fuzz sanitize accuracy clean
 
 all: build
 
@@ -49,6 +49,10 @@ sanitize:
 # Regenerates Datasets/golden/ from Datasets/captures/manifest.tsv (check the diff by hand).
 golden: build
 	scripts/golden.sh .build/debug/kpcensus
+
+# Regenerates the example reports in Reports/ from Datasets/captures (byte-identical on a rerun).
+reports: build
+	scripts/reports.sh .build/debug/kpcensus Reports
 
 bench:
 	bench/run.sh

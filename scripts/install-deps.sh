@@ -5,7 +5,7 @@ set -euo pipefail
 need=(libpcap-dev libsqlite3-dev pkg-config)
 case "${1:-build}" in
   build|demo) ;;
-  test) need+=(tcpdump) ;;
+  test) need+=(tcpdump chromium) ;;
   bench) need+=(tcpdump tshark time) ;;
   *) echo "usage: $0 build|test|bench|demo" >&2; exit 2 ;;
 esac

@@ -29,6 +29,7 @@ public final class Census {
     var fragmentPackets = 0
     var fragmentDatagrams: Set<FragmentKey> = []
     var anomalies: [AnomalyCode: Int] = [:]
+    var activity = ActivityTable()
 
     // Tables
     var hosts: HostTable
@@ -97,6 +98,7 @@ public final class Census {
         let ts = r.timestamp
         if first == nil || ts < first! { first = ts }
         if ts > last { last = ts }
+        activity.add(ts, bytes: r.wireLength)
         if r.bytes.count < r.wireLength { truncatedPackets += 1 }
         current = PacketSource(file: r.fileIndex, packet: r.packetIndex, timestamp: ts)
         if ts >= nextSweep {

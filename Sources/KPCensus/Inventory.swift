@@ -23,11 +23,13 @@ public struct Inventory: Codable, Equatable, Sendable {
     /// Spread of services over hosts and subnets (additive within version 1).
     public var spread = Spread()
     public var anomalies: [Anomaly] = []
+    /// Packets and bytes over time (added within version 1).
+    public var activity = Activity()
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case schema, input, hosts, services, flows, dns, http, tls, dhcp, sites, users, anomalies, spread
+        case schema, input, hosts, services, flows, dns, http, tls, dhcp, sites, users, anomalies, spread, activity
         case siteCount = "site_count"
         case clientDevices = "client_devices"
     }
@@ -491,6 +493,33 @@ public struct Inventory: Codable, Equatable, Sendable {
             self.kind = kind
             self.layer = layer
             self.count = count
+        }
+    }
+
+    public struct Activity: Codable, Equatable, Sendable {
+        /// Bucket width in milliseconds: the smallest of 1, 10, 100, 1000, 10000, 60000,
+        /// 600000, 3600000, 86400000 (then ×10) that keeps the capture within 1000 buckets.
+        public var bucketMS = 1
+        /// Non-empty buckets in time order (empty buckets are left out).
+        public var buckets: [ActivityBucket] = []
+        public init() {}
+        enum CodingKeys: String, CodingKey {
+            case buckets
+            case bucketMS = "bucket_ms"
+        }
+    }
+
+    public struct ActivityBucket: Codable, Equatable, Sendable {
+        /// Bucket start, ISO 8601 UTC (aligned to the epoch on the bucket width).
+        public var start: String
+        public var packets: Int
+        /// Wire bytes.
+        public var bytes: Int
+
+        public init(start: String, packets: Int, bytes: Int) {
+            self.start = start
+            self.packets = packets
+            self.bytes = bytes
         }
     }
 }

@@ -15,6 +15,7 @@ extension Census {
         inv.input.filter = filter
         inv.input.fragments.packets = fragmentPackets
         inv.input.fragments.datagrams = fragmentDatagrams.count
+        inv.activity = activity.inventory()
 
         var names = addrNames
         for lease in dhcpLeases.values {

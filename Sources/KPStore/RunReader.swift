@@ -69,6 +69,10 @@ struct RunReader {
         inv.anomalies = try Row.fetchAll(db, sql: "SELECT * FROM anomalies WHERE run_id = ? ORDER BY rowid", arguments: args).map {
             Inventory.Anomaly(code: $0["code"], kind: $0["kind"], layer: $0["layer"], count: $0["count"])
         }
+        inv.activity.bucketMS = r["activity_bucket_ms"]
+        inv.activity.buckets = try Row.fetchAll(db, sql: "SELECT * FROM activity WHERE run_id = ? ORDER BY start", arguments: args).map {
+            Inventory.ActivityBucket(start: $0["start"], packets: $0["packets"], bytes: $0["bytes"])
+        }
         return inv
     }
 }

@@ -63,6 +63,10 @@ struct RunWriter {
         for a in inv.anomalies {
             try db.execute(sql: "INSERT INTO anomalies VALUES (?, ?, ?, ?, ?)", arguments: [run, a.code, a.kind, a.layer, a.count])
         }
+        try db.execute(sql: "UPDATE runs SET activity_bucket_ms = ? WHERE id = ?", arguments: [inv.activity.bucketMS, run])
+        for b in inv.activity.buckets {
+            try db.execute(sql: "INSERT INTO activity VALUES (?, ?, ?, ?)", arguments: [run, b.start, b.packets, b.bytes])
+        }
         let stmt = try db.makeStatement(sql: "INSERT INTO observations VALUES (?, ?, ?, ?, ?, ?, ?)")
         for o in observations {
             try stmt.execute(arguments: [run, o.kind, o.subject, origin, o.source.file, o.source.packet,

@@ -124,6 +124,14 @@ enum Schema {
                 ALTER TABLE runs ADD COLUMN spread_subnets INTEGER NOT NULL DEFAULT 0;
                 """)
         }
+        m.registerMigration("v3-activity") { db in
+            try db.execute(sql: """
+                ALTER TABLE runs ADD COLUMN activity_bucket_ms INTEGER NOT NULL DEFAULT 1;
+                CREATE TABLE activity (
+                  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                  start TEXT NOT NULL, packets INTEGER NOT NULL, bytes INTEGER NOT NULL);
+                """)
+        }
         return m
     }
 }

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import KPReport
+import KPStore
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write the census report of a run: Markdown, self-contained HTML with charts, JSON or CSV.",
+        discussion: """
+            Reads one run of a census database (default: the latest complete run) and writes its
+            report: overview, sites, users, spread of services, hosts, DNS, air gap, data quality,
+            activity over time and method notes. What the run did not measure is said so, never
+            invented. html is one file with inline CSS and SVG (open it in any browser, offline);
+            csv writes one file per table into the --out directory; json is kpcensus.report/1.
+
+            Example:
+              kpcensus analyze Datasets/captures/http-dns.pcap --db census.sqlite
+              kpcensus report --db census.sqlite --format html --out report.html
+            """)
+
+    @Option(help: "The census database to read.")
+    var db: String
+
+    @Option(name: .customLong("run"), help: "The run to report (default: the latest complete run).")
+    var runID: Int64?
+
+    @Option(help: "md, html, json or csv.")
+    var format: String
+
+    @Option(help: "Output file ('-' for standard output), or a directory for csv.")
+    var out: String
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if ReportFormat(rawValue: format) == nil {
+            throw ValidationError("--format \(format): give one of md, html, json, csv")
+        }
+    }
+
+    func run() throws {
+        let log = output.logger()
+        let store = try CensusStore.existing(path: db)
+        let info = try runID.map { try store.runInfo($0) } ?? store.latestCompleteRun()
+        if !info.complete { log.warning("run \(info.id) is incomplete (interrupted): the report shows what it stored") }
+        let inventory = try store.inventory(run: info.id)
+        let report = CensusReport(inventory: inventory, run: .init(id: info.id, kind: info.kind, complete: info.complete,
+                                                                   toolVersion: info.toolVersion))
+        do {
+            try ReportWriter.write(report, format: ReportFormat(rawValue: format)!, to: out)
+        } catch let e as ReportWriter.WriteError {
+            throw ValidationError(e.description)
+        }
+        log.info("wrote the \(format) report of run \(info.id) to \(out)")
+    }
+}
