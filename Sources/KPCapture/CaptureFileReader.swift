@@ -68,6 +68,25 @@ public final class CaptureFileReader {
         }
     }
 
+    /// Bytes of the file read so far, for progress: exact for pcap (records are
+    /// counted), libpcap's stream position for pcapng; 0 for standard input.
+    public var position: Int64 {
+        if path == "-" { return 0 }
+        if format == "pcap" { return nextRecordOffset }
+        if let file = pcap_file(handle) {
+            let pos = ftello(file)
+            if pos >= 0 { return Int64(pos) }
+        }
+        return 0
+    }
+
+    /// Size of the file in bytes, or nil for standard input.
+    public var size: Int64? {
+        guard path != "-", let attrs = try? FileManager.default.attributesOfItem(atPath: path),
+              let n = attrs[.size] as? NSNumber else { return nil }
+        return n.int64Value
+    }
+
     /// Hands every packet to `body`, in file order, and says how the file ended.
     public func read(fileIndex: Int, _ body: (PacketRecord) -> Void) -> ReadEnd {
         var header: UnsafeMutablePointer<pcap_pkthdr>?

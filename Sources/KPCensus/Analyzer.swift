@@ -11,6 +11,14 @@ public struct AnalyzeResult {
     public var errors: [String]
 }
 
+/// How far `Analyzer.run` has got, for a progress bar.
+public struct AnalyzeProgress: Sendable {
+    public var packets: Int
+    /// Bytes of the inputs read so far and in all (nil when an input is standard input).
+    public var bytesRead: Int64
+    public var bytesTotal: Int64?
+}
+
 /// Reads capture files into one census: every file is opened (and the filter
 /// compiled) before any packet is read, so bad arguments fail before work starts.
 public struct Analyzer {
@@ -26,9 +34,12 @@ public struct Analyzer {
         self.limits = limits
     }
 
-    /// Reads every input in order; `progress` gets the packet count now and then.
-    public func run(progress: ((Int) -> Void)? = nil) -> AnalyzeResult {
+    /// Reads every input in order; `progress` is called every 65536 packets.
+    public func run(progress: ((AnalyzeProgress) -> Void)? = nil) -> AnalyzeResult {
         let census = Census(limits: limits, filter: filter)
+        let sizes = readers.map(\.size)
+        let total: Int64? = sizes.contains(nil) ? nil : sizes.reduce(0) { $0 + $1! }
+        var done: Int64 = 0
         var warnings: [String] = []
         var errors: [String] = []
         for (n, reader) in readers.enumerated() {
@@ -36,8 +47,11 @@ public struct Analyzer {
             let end = reader.read(fileIndex: n) { packet in
                 census.ingest(packet)
                 seen += 1
-                if seen & 0xffff == 0 { progress?(census.packets) }
+                if seen & 0xffff == 0, let progress {
+                    progress(AnalyzeProgress(packets: census.packets, bytesRead: done + reader.position, bytesTotal: total))
+                }
             }
+            done += sizes[n] ?? 0
             census.addInput(path: reader.path, format: reader.format, linkType: reader.linkType,
                             packets: reader.packetsRead, end: end)
             if let w = census.inputFiles.last?.warning {

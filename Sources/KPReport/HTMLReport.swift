@@ -49,7 +49,7 @@ public enum HTMLReport {
             ("air gap", r.airGap.verdict ?? "not measured", "\(r.airGap.outsideAddrs.count) outside addresses"),
         ]
         return "<div class=\"cards\" id=\"summary\">" + cards.map {
-            "<div class=\"card\"><div class=\"label\">\(escape($0.0))</div><div class=\"value\">\(escape($0.1))</div><div class=\"muted\">\(escape($0.2))</div></div>"
+            "<div class=\"card\"><div class=\"label\">\(escape($0.0))</div><div class=\"value\(Int($0.1) == nil ? " word" : "")\">\(escape($0.1))</div><div class=\"muted\">\(escape($0.2))</div></div>"
         }.joined() + "</div>\n"
     }
 
@@ -113,7 +113,7 @@ public enum HTMLReport {
         table{border-collapse:collapse;font-size:13px;width:100%}th,td{border-bottom:1px solid #e4e8ed;padding:3px 8px;text-align:left;vertical-align:top}
         th{background:#eef2f6}.scroll{max-height:420px;overflow:auto}
         .cards{display:flex;flex-wrap:wrap;gap:12px}.card{flex:1 1 180px;background:#fff;border:1px solid #dde2e8;border-radius:6px;padding:10px 14px}
-        .card .label{font-size:13px;color:#55606d}.card .value{font-size:28px;font-weight:700;color:#1f3b57}
+        .card .label{font-size:13px;color:#55606d}.card .value{font-size:28px;font-weight:700;color:#1f3b57}.card .value.word{font-size:18px;padding:8px 0 6px}
         .muted{color:#6b7580;font-size:12px}.remark{font-style:italic;color:#7a4a00}
         figure{margin:12px 0}figcaption{font-size:12px;color:#55606d}
         svg.chart{width:100%;max-width:720px;height:auto;font-size:13px}svg text{fill:#1d2430}svg text.muted{fill:#6b7580;font-size:11px}

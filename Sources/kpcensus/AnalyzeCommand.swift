@@ -39,9 +39,11 @@ struct AnalyzeCommand: ParsableCommand {
         let store = try db.map { try CensusStore(path: $0) }
         let runID = try store?.beginRun(kind: "analyze", toolVersion: toolVersion, filter: filter)
         log.info("reading \(files.count) input(s)")
-        let result = analyzer.run { packets in
-            log.info("\(packets) packets")
+        let progress = TerminalProgress(quiet: output.quiet)
+        let result = analyzer.run { p in
+            if progress.enabled { progress.update(p) } else { log.info("\(p.packets) packets") }
         }
+        progress.finish()
         for w in result.warnings { log.warning("\(w)") }
         for e in result.errors { log.error("\(e)") }
         if let store, let runID {
