@@ -28,10 +28,11 @@ let package = Package(
         .target(name: "KPCensus", dependencies: ["KPWire", "KPCapture"], swiftSettings: v5),
         .target(name: "KPStore", dependencies: ["KPCensus", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: v5),
         .target(name: "KPReport", dependencies: ["KPCensus"], swiftSettings: v5),
+        .target(name: "KPLab", dependencies: ["KPReport"], swiftSettings: v5),
         .executableTarget(
             name: "kpcensus",
             dependencies: [
-                "KPCapture", "KPCensus", "KPStore", "KPReport",
+                "KPCapture", "KPCensus", "KPStore", "KPReport", "KPLab",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -41,5 +42,6 @@ let package = Package(
         .testTarget(name: "KPCensusTests", dependencies: ["KPCensus", "KPCapture", "KPWire"], swiftSettings: v5),
         .testTarget(name: "KPStoreTests", dependencies: ["KPStore", "KPCensus", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: v5),
         .testTarget(name: "IntegrationTests", dependencies: ["KPCensus", "KPReport", "kpcensus"], swiftSettings: v5),
+        .testTarget(name: "KPLabTests", dependencies: ["KPLab", "KPCapture", "KPReport", "KPCensus", "kpcensus"], swiftSettings: v5),
     ]
 )

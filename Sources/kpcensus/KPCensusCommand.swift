@@ -12,5 +12,5 @@ struct KPCensusCommand: ParsableCommand {
             Example: kpcensus analyze Datasets/captures/http-dns.pcap --json - --db census.sqlite
             """,
         version: toolVersion,
-        subcommands: [AnalyzeCommand.self])
+        subcommands: [AnalyzeCommand.self, LabCommand.self, CaptureCommand.self])
 }
