@@ -4,7 +4,7 @@ import Foundation
 public enum Environment {
     /// Debian packages of the tools the lab runs.
     static let packages: [String: String] = [
-        "ip": "iproute2", "nft": "nftables", "nginx": "nginx-light", "dnsmasq": "dnsmasq",
+        "ip": "iproute2", "nft": "nftables", "nginx": "nginx-light", "dnsmasq": "dnsmasq-base",
         "smtpd": "opensmtpd", "dovecot": "dovecot-imapd and dovecot-pop3d", "sshd": "openssh-server",
         "ssh-keygen": "openssh-client", "ssh-keyscan": "openssh-client", "curl": "curl", "dig": "dnsutils",
         "swaks": "swaks", "openssl": "openssl", "unshare": "util-linux", "sysctl": "procps", "ss": "iproute2",

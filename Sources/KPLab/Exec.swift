@@ -37,6 +37,9 @@ enum Exec {
         posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else is inherited: a server holding one of our descriptors (say the
+        // pipe a test reads our output from) would keep it open for its whole life.
+        guard addCloseFrom(&actions, 3) == 0 else { throw LabError.environment("posix_spawn_file_actions_addclosefrom_np failed (glibc 2.34 or later needed)") }
         var attr = posix_spawnattr_t()
         posix_spawnattr_init(&attr)
         defer { posix_spawnattr_destroy(&attr) }
@@ -73,6 +76,15 @@ enum Exec {
     static func spawn(_ argv: [String], log: String) throws -> Int32 {
         try launch(argv, stdin: "/dev/null", output: log)
     }
+
+    /// glibc's posix_spawn_file_actions_addclosefrom_np (2.34+), looked up at run
+    /// time: Swift's Glibc module does not export it (it needs _GNU_SOURCE).
+    static let addCloseFrom: @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32 = {
+        guard let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
+            return { _, _ in ENOSYS }
+        }
+        return unsafeBitCast(sym, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+    }()
 
     static let searchPath = ["/usr/sbin", "/usr/bin", "/sbin", "/bin", "/usr/local/sbin", "/usr/local/bin"]
 
