@@ -95,8 +95,9 @@ struct CaptureCommand: ParsableCommand {
         if let json { try InventoryOutput.writeJSON(inventory, to: json) }
         if !output.quiet {
             let kernel = "capture   \(stats.received) packets received by the filter, \(stats.dropped) dropped by the kernel, "
-                + "\(stats.interfaceDropped) dropped by the interface" + (write.map { "; written to \($0)" } ?? "") + "\n"
-            InventoryOutput.printSummary(Summary.text(inventory) + kernel, jsonToStdout: json == "-")
+                + "\(stats.interfaceDropped) dropped by the interface"
+            let written = write.map { "; written to \($0)" } ?? ""
+            InventoryOutput.printSummary(Summary.text(inventory) + kernel + written + "\n", jsonToStdout: json == "-")
         }
         if let failure { throw CaptureError(failure, exitCode: 3) }
     }
