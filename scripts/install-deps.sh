@@ -5,7 +5,10 @@ set -euo pipefail
 need=(libpcap-dev libsqlite3-dev pkg-config)
 case "${1:-build}" in
   build|demo) ;;
-  test) need+=(tcpdump chromium) ;;
+  # The lab (KPLabTests): real servers and clients in network namespaces.
+  test) need+=(tcpdump iproute2 nftables ethtool procps util-linux openssl sqlite3
+               nginx-light dnsmasq-base opensmtpd dovecot-imapd dovecot-pop3d
+               openssh-server openssh-client curl dnsutils swaks chromium) ;;
   bench) need+=(tcpdump tshark time) ;;
   *) echo "usage: $0 build|test|bench|demo" >&2; exit 2 ;;
 esac

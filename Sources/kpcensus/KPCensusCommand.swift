@@ -12,5 +12,6 @@ struct KPCensusCommand: ParsableCommand {
             Example: kpcensus analyze Datasets/captures/http-dns.pcap --json - --db census.sqlite
             """,
         version: toolVersion,
-        subcommands: [AnalyzeCommand.self, ReportCommand.self, DiffCommand.self, EstimateCommand.self, SimulateCommand.self])
+        subcommands: [AnalyzeCommand.self, CaptureCommand.self, LabCommand.self, ReportCommand.self, DiffCommand.self,
+                      EstimateCommand.self, SimulateCommand.self])
 }

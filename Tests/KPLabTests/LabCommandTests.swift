@@ -1,0 +1,60 @@
+import Foundation
+import XCTest
+@testable import KPLab
+
+/// `lab` and `capture` as a user meets them when something is wrong, and the
+/// injected breach.
+final class LabCommandTests: XCTestCase {
+    func testBadSpecIsExit2NamingTheField() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kplab-bad-\(UUID().uuidString).json")
+        try Data(#"{"name": "x", "seed": 1, "provinces": [], "servers": [], "sites": [], "clients": []}"#.utf8).write(to: path)
+        defer { try? FileManager.default.removeItem(at: path) }
+        let r = try LabCLI.run(["lab", "up", "--spec", path.path])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("spec: provinces:"), r.stderr)
+    }
+
+    func testUnknownBreachIsExit2() throws {
+        let r = try LabCLI.run(["lab", "up", "--spec", "Datasets/labs/small.json", "--breach", "teleport"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("--breach 'teleport'"), r.stderr)
+    }
+
+    func testDownAndStatusOnNothing() throws {
+        try requireRoot()
+        let down = try LabCLI.run(["lab", "down", "--name", "kptnothing"])
+        XCTAssertEqual(down.status, 0)
+        XCTAssertTrue(down.stdout.contains("no lab named kptnothing is up"), down.stdout)
+        let status = try LabCLI.run(["lab", "status", "--name", "kptnothing"])
+        XCTAssertEqual(status.status, 3)
+    }
+
+    func testCaptureOnMissingInterfaceListsTheInterfaces() throws {
+        try requireRoot()
+        let r = try LabCLI.run(["capture", "-i", "kp-no-such-if", "--count", "1"])
+        XCTAssertEqual(r.status, 3)
+        XCTAssertTrue(r.stderr.contains("no such interface") && r.stderr.contains("lo"), r.stderr)
+        let ns = try LabCLI.run(["capture", "--netns", "kp-no-such-ns", "-i", "eth0", "--count", "1"])
+        XCTAssertEqual(ns.status, 3)
+        XCTAssertTrue(ns.stderr.contains("--netns kp-no-such-ns"), ns.stderr)
+    }
+
+    func testBreachForwardLetsClientsReachTheInternetSide() throws {
+        try requireRoot()
+        let lab = "kptbreach"
+        defer { _ = try? Lab.down(name: lab) }
+        let truthPath = FileManager.default.temporaryDirectory.appendingPathComponent("kplab-breach-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: truthPath) }
+        let up = try LabCLI.run(["lab", "up", "--spec", "Datasets/labs/small.json", "--name", lab, "--breach", "forward", "--truth", truthPath])
+        XCTAssertEqual(up.status, 0, up.stderr)
+        let truth = try LabTruth.decode(try Data(contentsOf: URL(fileURLWithPath: truthPath)))
+        XCTAssertEqual(truth.breach?.kind, "forward")
+        let client = try XCTUnwrap(truth.hosts.first { $0.role == "client" })
+        let r = try Exec.run(["ip", "netns", "exec", client.netns, "curl", "-s", "-m", "3", "-o", "/dev/null", "-w", "%{http_code}",
+                              "http://\(truth.canaries[0].addr)/"])
+        XCTAssertEqual(r.output, "200")
+        let down = try LabCLI.run(["lab", "down", "--name", lab])
+        XCTAssertEqual(down.status, 0)
+        XCTAssertEqual(netnsList().filter { $0.hasPrefix("kp-\(lab)-") }, [])
+    }
+}
