@@ -1,9 +1,7 @@
 # kpcensus: every entry point a user or CI needs. See README.md.
 SWIFT ?= swift
 KPCENSUS_RELEASE := .build/release/kpcensus
-DEMO_INPUTS := Datasets/captures/http-dns.pcap Datasets/captures/tls-sni.pcap \
-               Datasets/captures/mail-ssh.pcap Datasets/captures/dhcp.pcap \
-               Datasets/captures/vlan.pcap Datasets/captures/ipv6-ext.pcap
+DEMO_INPUTS := Datasets/lab-recorded/small.pcap
 
 .PHONY: all build release demo test golden reports bench fuzz sanitize accuracy clean
 
@@ -17,13 +15,15 @@ release:
 	scripts/install-deps.sh build
 	$(SWIFT) build -c release --product kpcensus
 
-# The main job on the bundled dataset: census of the demo captures, summary on the
-# terminal, inventory JSON and census database in out/.
+# The main job on the bundled dataset: census of three recorded minutes of the small
+# lab (Datasets/lab-recorded), summary on the terminal, inventory JSON, census
+# database and an HTML report in out/.
 demo: release
 	mkdir -p out
 	rm -f out/demo.sqlite out/demo.sqlite-wal out/demo.sqlite-shm
 	$(KPCENSUS_RELEASE) analyze $(DEMO_INPUTS) --json out/demo.json --db out/demo.sqlite
-	@echo "wrote out/demo.json (kpcensus.inventory/1) and out/demo.sqlite (sqlite3 out/demo.sqlite .tables)"
+	$(KPCENSUS_RELEASE) report --db out/demo.sqlite --format html --out out/demo.html
+	@echo "wrote out/demo.json (kpcensus.inventory/1), out/demo.sqlite (sqlite3 out/demo.sqlite .tables) and out/demo.html"
 
 # Unit, golden, CLI, damaged-capture and kill tests, after a short fuzz smoke of
 # every fuzz target (FUZZ_SMOKE seconds each).
