@@ -1,6 +1,8 @@
 import Foundation
 import KPCapture
 import KPCensus
+import KPLab
+import KPSim
 import KPWire
 
 /// The fuzz targets: one entry per reader of untrusted bytes, each taking one input.
@@ -24,7 +26,17 @@ public enum FuzzTargets {
         },
         "dhcp": { _ = DHCPDecoder.parse($0) },
         "capture-file": captureFile,
+        "lab-spec": { bytes in withFile(bytes, "json") { _ = try? LabSpec.load(path: $0) } },
+        "sim-spec": { bytes in withFile(bytes, "json") { path in _ = try? SimSpec.load(path: path) } },
     ]
+
+    /// Runs `body` on a temporary file holding `bytes` (for readers that take paths).
+    static func withFile(_ bytes: UnsafeRawBufferPointer, _ ext: String, _ body: (String) -> Void) {
+        let path = NSTemporaryDirectory() + "kpfuzz-\(getpid()).\(ext)"
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        defer { unlink(path) }
+        body(path)
+    }
 
     /// Link types the census target cycles through (chosen by the input's first byte).
     static let linkTypes: [Int32] = [LinkType.ethernet, LinkType.linuxSLL, LinkType.linuxSLL2, LinkType.raw,
@@ -52,10 +64,7 @@ public enum FuzzTargets {
 
     /// The file reading path (libpcap and kpcensus's own checks) on a whole file.
     static func captureFile(_ bytes: UnsafeRawBufferPointer) {
-        let path = NSTemporaryDirectory() + "kpfuzz-\(getpid()).pcap"
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
-        defer { unlink(path) }
-        _ = try? Analyzer(paths: [path], filter: nil).run()
+        withFile(bytes, "pcap") { _ = try? Analyzer(paths: [$0], filter: nil).run() }
     }
 
     /// Splits a capture's packets into seed inputs for every target (`kpfuzz --seeds`).

@@ -98,17 +98,19 @@ public struct SimSpec: Codable, Equatable, Sendable {
         }.joined().drop(while: { $0 == "." }).description
     }
 
-    /// The window start in nanoseconds since 1970.
+    /// The window start in nanoseconds since 1970; nil when not an ISO 8601 time
+    /// between 1970 and 2200 (nanoseconds of later years overflow 64 bits; found by fuzzing).
     public var startNanos: Int64? {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
-        return f.date(from: start).map { Int64($0.timeIntervalSince1970) * 1_000_000_000 }
+        guard let seconds = f.date(from: start)?.timeIntervalSince1970, seconds >= 0, seconds < 7_258_118_400 else { return nil }
+        return Int64(seconds) * 1_000_000_000
     }
 
     public func validate(path: String) throws {
         func bad(_ field: String, _ why: String) -> SimError { SimError("\(path): field \(field) \(why)") }
         guard schema == SimSpec.schemaID else { throw bad("schema", "must be \"\(SimSpec.schemaID)\" (got \"\(schema)\")") }
-        guard startNanos != nil else { throw bad("start", "must be an ISO 8601 UTC time like 2026-03-02T00:00:00Z") }
+        guard startNanos != nil else { throw bad("start", "must be an ISO 8601 UTC time between 1970 and 2200, like 2026-03-02T00:00:00Z") }
         guard duration > 0, duration <= 30 * 86400 else { throw bad("duration", "must be in (0, 2592000] seconds") }
         guard sites.count >= 1, sites.count <= 1_000_000 else { throw bad("sites.count", "must be in 1 ... 1000000") }
         guard sites.zipfExponent >= 0, sites.zipfExponent <= 4 else { throw bad("sites.zipf_exponent", "must be in 0 ... 4") }

@@ -24,12 +24,17 @@ final class FuzzRegressionTests: XCTestCase {
         for name in ["http-dns.pcap", "tls-sni.pcap", "mail-ssh.pcap", "dhcp.pcap"] {
             try FuzzTargets.seeds(from: repoRoot.appendingPathComponent("Datasets/captures/\(name)").path, into: dir)
         }
-        for (target, run) in FuzzTargets.all where target != "x509" {
+        for (target, run) in FuzzTargets.all where !["x509", "lab-spec", "sim-spec"].contains(target) {
             let folder = dir.appendingPathComponent(target)
             let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
             XCTAssertFalse(files.isEmpty, "no seeds for \(target)")
             for file in files.prefix(20) {
                 try Data(contentsOf: folder.appendingPathComponent(file)).withUnsafeBytes { run($0) }
+            }
+        }
+        for (target, dir) in [("lab-spec", "Datasets/labs"), ("sim-spec", "Datasets/sim")] {
+            for file in try FileManager.default.contentsOfDirectory(atPath: repoRoot.appendingPathComponent(dir).path) {
+                try Data(contentsOf: repoRoot.appendingPathComponent("\(dir)/\(file)")).withUnsafeBytes { FuzzTargets.all[target]!($0) }
             }
         }
     }
