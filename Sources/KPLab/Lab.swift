@@ -16,7 +16,7 @@ public final class Lab {
     }
 
     /// Tools every lab runs (each daemon adds its own).
-    static let baseTools = ["ip", "nft", "sysctl", "unshare", "ss", "openssl", "curl", "dig", "nginx", "ethtool"]
+    static let baseTools = ["ip", "nft", "sysctl", "unshare", "ss", "openssl", "curl", "dig", "nginx", "ethtool", "ssh"]
 
     static func tools(for spec: LabSpec) -> [String] {
         var t = baseTools
