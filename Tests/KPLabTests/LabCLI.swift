@@ -64,3 +64,7 @@ func netnsList() -> [String] {
 func rootInterfaces() -> Set<String> {
     Set((try? FileManager.default.contentsOfDirectory(atPath: "/sys/class/net")) ?? [])
 }
+
+/// A lab name unique to this test process (`kpt<role><pid>`, ≤ 12 characters), so
+/// test runs of several checkouts on one machine never take each other's lab down.
+func testLabName(_ role: String) -> String { "kpt\(role)\(getpid() % 100_000)" }

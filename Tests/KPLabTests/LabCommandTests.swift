@@ -22,10 +22,10 @@ final class LabCommandTests: XCTestCase {
 
     func testDownAndStatusOnNothing() throws {
         try requireRoot()
-        let down = try LabCLI.run(["lab", "down", "--name", "kptnothing"])
+        let down = try LabCLI.run(["lab", "down", "--name", testLabName("n")])
         XCTAssertEqual(down.status, 0)
-        XCTAssertTrue(down.stdout.contains("no lab named kptnothing is up"), down.stdout)
-        let status = try LabCLI.run(["lab", "status", "--name", "kptnothing"])
+        XCTAssertTrue(down.stdout.contains("no lab named \(testLabName("n")) is up"), down.stdout)
+        let status = try LabCLI.run(["lab", "status", "--name", testLabName("n")])
         XCTAssertEqual(status.status, 3)
     }
 
@@ -41,7 +41,7 @@ final class LabCommandTests: XCTestCase {
 
     func testBreachForwardLetsClientsReachTheInternetSide() throws {
         try requireRoot()
-        let lab = "kptbreach"
+        let lab = testLabName("b")
         defer { _ = try? Lab.down(name: lab) }
         let truthPath = FileManager.default.temporaryDirectory.appendingPathComponent("kplab-breach-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: truthPath) }
@@ -63,13 +63,13 @@ final class LabCommandTests: XCTestCase {
         try requireRoot()
         let spec = repoRoot.appendingPathComponent("Datasets/labs/small.json").path
         let asNobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all", LabCLI.binary.path]
-        let up = try Exec.run(asNobody + ["lab", "up", "--spec", spec, "--name", "kptnopriv"])
+        let up = try Exec.run(asNobody + ["lab", "up", "--spec", spec, "--name", testLabName("p")])
         XCTAssertEqual(up.status, 3, up.output)
         XCTAssertTrue(up.output.contains("CAP_SYS_ADMIN and CAP_NET_ADMIN"), up.output)
         let cap = try Exec.run(asNobody + ["capture", "-i", "lo", "--count", "1"])
         XCTAssertEqual(cap.status, 3, cap.output)
         XCTAssertTrue(cap.output.contains("CAP_NET_RAW"), cap.output)
-        XCTAssertEqual(netnsList().filter { $0.hasPrefix("kp-kptnopriv-") }, [])
+        XCTAssertEqual(netnsList().filter { $0.hasPrefix("kp-\(testLabName("p"))-") }, [])
     }
 
     /// A missing tool is reported with the Debian package that provides it.

@@ -5,7 +5,7 @@ import XCTest
 /// `lab up` killed half-way: the state on disk lets a second `up` and `down`
 /// remove exactly what the first one made.
 final class LabCrashTests: XCTestCase {
-    static let lab = "kptcrash"
+    static let lab = testLabName("c")
 
     override func tearDown() {
         if geteuid() == 0 { _ = try? Lab.down(name: LabCrashTests.lab) }

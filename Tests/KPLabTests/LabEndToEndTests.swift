@@ -7,7 +7,7 @@ import XCTest
 /// The small lab brought up for real, a 60 s capture at its first capture point
 /// scored against the truth, and a teardown that leaves nothing behind.
 final class LabEndToEndTests: XCTestCase {
-    static let lab = "kpte2e"
+    static let lab = testLabName("e")
     let work = FileManager.default.temporaryDirectory.appendingPathComponent("kplab-e2e-\(UUID().uuidString)")
 
     override func setUpWithError() throws {
