@@ -7,7 +7,7 @@ public enum Environment {
         "ip": "iproute2", "nft": "nftables", "nginx": "nginx-light", "dnsmasq": "dnsmasq-base",
         "smtpd": "opensmtpd", "dovecot": "dovecot-imapd and dovecot-pop3d", "sshd": "openssh-server",
         "ssh-keygen": "openssh-client", "ssh-keyscan": "openssh-client", "curl": "curl", "dig": "dnsutils",
-        "swaks": "swaks", "openssl": "openssl", "unshare": "util-linux", "sysctl": "procps", "ss": "iproute2",
+        "swaks": "swaks", "openssl": "openssl", "ethtool": "ethtool", "ssh": "openssh-client", "unshare": "util-linux", "sysctl": "procps", "ss": "iproute2",
     ]
 
     /// Linux capability numbers (linux/capability.h).

@@ -29,7 +29,7 @@ enum Exec {
     /// posix_spawn with standard input from `stdin` and output and error to `output`.
     /// Foundation's Process is avoided: its child monitoring could hang once a
     /// long-lived child (a server) had been started from the same process.
-    static func launch(_ argv: [String], stdin: String, output: String) throws -> pid_t {
+    static func launch(_ argv: [String], stdin: String, output: String, newSession: Bool = false) throws -> pid_t {
         let exe = try path(of: argv[0])
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -50,7 +50,10 @@ enum Exec {
         var none = sigset_t()
         sigemptyset(&none)
         posix_spawnattr_setsigmask(&attr, &none)
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        // POSIX_SPAWN_SETSID (0x80, glibc 2.26+; not exported to Swift): a server gets
+        // a session of its own, away from the terminal's Ctrl-C and hang-up.
+        let setsid: Int32 = newSession ? 0x80 : 0
+        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | setsid))
         let cargs = ([exe] + argv.dropFirst()).map { strdup($0) } + [nil]
         defer { cargs.forEach { free($0) } }
         var pid: pid_t = 0
@@ -74,7 +77,7 @@ enum Exec {
     /// Starts `argv` in the background with everything going to `log`; returns its PID.
     /// The child keeps running after this process exits (and is never waited for here).
     static func spawn(_ argv: [String], log: String) throws -> Int32 {
-        try launch(argv, stdin: "/dev/null", output: log)
+        try launch(argv, stdin: "/dev/null", output: log, newSession: true)
     }
 
     /// glibc's posix_spawn_file_actions_addclosefrom_np (2.34+), looked up at run

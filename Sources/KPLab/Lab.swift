@@ -16,7 +16,7 @@ public final class Lab {
     }
 
     /// Tools every lab runs (each daemon adds its own).
-    static let baseTools = ["ip", "nft", "sysctl", "unshare", "ss", "openssl", "curl", "dig", "nginx", "ethtool"]
+    static let baseTools = ["ip", "nft", "sysctl", "unshare", "ss", "openssl", "curl", "dig", "nginx", "ethtool", "ssh"]
 
     static func tools(for spec: LabSpec) -> [String] {
         var t = baseTools
@@ -163,9 +163,12 @@ public final class Lab {
 
     /// Starts `argv` in `host`'s namespace with its own UTS namespace named after
     /// the host (banners show lab names, not this machine's); records the PID.
-    func start(_ host: String, _ what: String, _ argv: [String]) throws {
+    /// `privateMounts` runs shell `setup` in a mount namespace of its own first.
+    func start(_ host: String, _ what: String, _ argv: [String], privateMounts: String? = nil) throws {
         let ns = "kp-\(name)-\(host)"
-        let pid = try Exec.spawn(["ip", "netns", "exec", ns, "unshare", "--uts", "sh", "-c", "hostname \"$0\"; exec \"$@\"", host] + argv,
+        let unshare = ["unshare", "--uts"] + (privateMounts == nil ? [] : ["--mount"])
+        let script = "hostname \"$0\"; \(privateMounts ?? "")exec \"$@\""
+        let pid = try Exec.spawn(["ip", "netns", "exec", ns] + unshare + ["sh", "-c", script, host] + argv,
                                  log: "\(work)/logs/\(host)-\(what).log")
         usleep(2000)
         state.processes.append(LabState.Proc(pid: pid, startTime: LabState.startTime(of: pid) ?? 0, netns: ns, what: what))
@@ -213,8 +216,14 @@ public final class Lab {
                 listeners.append((s.name, "\(s.addrs[0]):53"))
             }
             if s.run.contains("smtp"), let m = spec.mail {
-                try write(ServerConfigs.smtpd(hostname: m.hostname, addr: s.addrs[0], domain: m.domain, user: m.user), "\(dir)/smtpd.conf")
-                try start(s.name, "smtpd", ["smtpd", "-d", "-f", "\(dir)/smtpd.conf"])
+                // OpenSMTPD's control socket (/run/smtpd.sock) and queue (/var/spool/smtpd)
+                // are fixed paths: each lab's smtpd gets private ones (tmpfs in its own
+                // mount namespace), so labs can run side by side. The configuration comes
+                // in as /etc/smtpd.conf, bind-mounted by `ip netns exec` from /etc/netns.
+                let conf = ServerConfigs.smtpd(hostname: m.hostname, addr: s.addrs[0], domain: m.domain, user: m.user)
+                try write(conf, "/etc/netns/\(topo.netns(s.name))/smtpd.conf")
+                try start(s.name, "smtpd", ["smtpd", "-d", "-f", "/etc/smtpd.conf"],
+                          privateMounts: "mount -t tmpfs -o mode=755 tmpfs /run && mount -t tmpfs -o mode=711 tmpfs /var/spool/smtpd && ")
                 listeners.append((s.name, "\(s.addrs[0]):25"))
             }
             let mailProtocols = s.run.filter { $0 == "pop3" || $0 == "imap" }
@@ -273,8 +282,13 @@ public final class Lab {
             if pending.isEmpty { break }
             if Date() > deadline {
                 let p = pending[0]
-                let logs = (try? FileManager.default.contentsOfDirectory(atPath: "\(work)/logs").filter { $0.hasPrefix(p.host + "-") }) ?? []
-                throw LabError.environment("nothing listens on \(p.port) in kp-\(name)-\(p.host) after 10 s; see \(logs.map { "\(work)/logs/\($0)" }.joined(separator: ", "))")
+                // The lab folder goes with the failed lab: quote the server logs here.
+                let logs = ((try? FileManager.default.contentsOfDirectory(atPath: "\(work)/logs")) ?? []).filter { $0.hasPrefix(p.host + "-") }.sorted()
+                let tails = logs.map { f -> String in
+                    let text = (try? String(contentsOfFile: "\(work)/logs/\(f)", encoding: .utf8)) ?? ""
+                    return "\n  \(f): " + text.split(separator: "\n").suffix(4).joined(separator: "\n    ")
+                }.joined()
+                throw LabError.environment("nothing listens on \(p.port) in kp-\(name)-\(p.host) after 10 s; its server logs:\(tails)")
             }
             usleep(100_000)
         }

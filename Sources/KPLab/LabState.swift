@@ -37,7 +37,7 @@ public struct LabState: Codable, Equatable, Sendable {
     }
 
     /// Where lab state and work files live (tmpfs: gone after a reboot, as are namespaces).
-    public static var root = "/run/kpcensus/labs"
+    public static let root = "/run/kpcensus/labs"
 
     public static func folder(_ lab: String) -> String { "\(root)/\(lab)" }
 

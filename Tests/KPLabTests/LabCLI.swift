@@ -27,8 +27,8 @@ enum LabCLI {
         p.currentDirectoryURL = repoRoot
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("kplabcli-\(UUID().uuidString)")
         let out = base.appendingPathExtension("out"), err = base.appendingPathExtension("err")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         p.standardOutput = try FileHandle(forWritingTo: out)
         p.standardError = try FileHandle(forWritingTo: err)
         p.standardInput = FileHandle.nullDevice
@@ -64,3 +64,7 @@ func netnsList() -> [String] {
 func rootInterfaces() -> Set<String> {
     Set((try? FileManager.default.contentsOfDirectory(atPath: "/sys/class/net")) ?? [])
 }
+
+/// A lab name unique to this test process (`kpt<role><pid>`, ≤ 12 characters), so
+/// test runs of several checkouts on one machine never take each other's lab down.
+func testLabName(_ role: String) -> String { "kpt\(role)\(getpid() % 100_000)" }

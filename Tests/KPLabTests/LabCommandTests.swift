@@ -22,10 +22,10 @@ final class LabCommandTests: XCTestCase {
 
     func testDownAndStatusOnNothing() throws {
         try requireRoot()
-        let down = try LabCLI.run(["lab", "down", "--name", "kptnothing"])
+        let down = try LabCLI.run(["lab", "down", "--name", testLabName("n")])
         XCTAssertEqual(down.status, 0)
-        XCTAssertTrue(down.stdout.contains("no lab named kptnothing is up"), down.stdout)
-        let status = try LabCLI.run(["lab", "status", "--name", "kptnothing"])
+        XCTAssertTrue(down.stdout.contains("no lab named \(testLabName("n")) is up"), down.stdout)
+        let status = try LabCLI.run(["lab", "status", "--name", testLabName("n")])
         XCTAssertEqual(status.status, 3)
     }
 
@@ -41,7 +41,7 @@ final class LabCommandTests: XCTestCase {
 
     func testBreachForwardLetsClientsReachTheInternetSide() throws {
         try requireRoot()
-        let lab = "kptbreach"
+        let lab = testLabName("b")
         defer { _ = try? Lab.down(name: lab) }
         let truthPath = FileManager.default.temporaryDirectory.appendingPathComponent("kplab-breach-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: truthPath) }
@@ -56,5 +56,32 @@ final class LabCommandTests: XCTestCase {
         let down = try LabCLI.run(["lab", "down", "--name", lab])
         XCTAssertEqual(down.status, 0)
         XCTAssertEqual(netnsList().filter { $0.hasPrefix("kp-\(lab)-") }, [])
+    }
+
+    /// Without privileges every verb says which capability it needs (exit 3).
+    func testWithoutPrivilegeTheCapabilityIsNamed() throws {
+        try requireRoot()
+        let spec = repoRoot.appendingPathComponent("Datasets/labs/small.json").path
+        let asNobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all", LabCLI.binary.path]
+        let up = try Exec.run(asNobody + ["lab", "up", "--spec", spec, "--name", testLabName("p")])
+        XCTAssertEqual(up.status, 3, up.output)
+        XCTAssertTrue(up.output.contains("CAP_SYS_ADMIN and CAP_NET_ADMIN"), up.output)
+        let cap = try Exec.run(asNobody + ["capture", "-i", "lo", "--count", "1"])
+        XCTAssertEqual(cap.status, 3, cap.output)
+        XCTAssertTrue(cap.output.contains("CAP_NET_RAW"), cap.output)
+        XCTAssertEqual(netnsList().filter { $0.hasPrefix("kp-\(testLabName("p"))-") }, [])
+    }
+
+    /// A missing tool is reported with the Debian package that provides it.
+    func testEveryToolTheLabRunsHasItsDebianPackage() throws {
+        for name in ["small", "province"] {
+            for tool in Lab.tools(for: try shippedSpec(name)) {
+                XCTAssertNotNil(Environment.packages[tool], tool)
+            }
+        }
+        XCTAssertThrowsError(try Exec.path(of: "swaks-not-installed")) { e in
+            XCTAssertEqual((e as? LabError)?.exitCode, 3)
+            XCTAssertTrue((e as? LabError)?.message.contains("install the Debian package") == true)
+        }
     }
 }

@@ -7,7 +7,7 @@ import XCTest
 /// The small lab brought up for real, a 60 s capture at its first capture point
 /// scored against the truth, and a teardown that leaves nothing behind.
 final class LabEndToEndTests: XCTestCase {
-    static let lab = "kpte2e"
+    static let lab = testLabName("e")
     let work = FileManager.default.temporaryDirectory.appendingPathComponent("kplab-e2e-\(UUID().uuidString)")
 
     override func setUpWithError() throws {
@@ -35,8 +35,11 @@ final class LabEndToEndTests: XCTestCase {
         XCTAssertTrue(state.processes.allSatisfy(LabState.alive))
         // The lab made nothing in the machine's own namespace.
         XCTAssertEqual(rootInterfaces().subtracting(interfacesBefore), [])
-        let status = try LabCLI.run(["lab", "status", "--name", lab])
+        let status = try LabCLI.run(["lab", "status", "--name", lab, "--json"])
         XCTAssertEqual(status.status, 0, status.stdout + status.stderr)
+        let st = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(st["namespaces_present"] as? Int, state.namespaces.count)
+        XCTAssertEqual(st["processes_running"] as? Int, state.processes.count)
 
         // The air gap holds: a client cannot reach the Internet side.
         let home = try XCTUnwrap(truth.hosts.first { $0.role == "client" })
@@ -78,6 +81,18 @@ final class LabEndToEndTests: XCTestCase {
         XCTAssertGreaterThan(r2.packetsRead, 0)
         let runs = try Exec.run(["sqlite3", db, "SELECT kind, complete FROM runs ORDER BY id"]).output
         XCTAssertEqual(runs, "capture|1\ncapture|1\n")
+
+        // A killed capture (SIGKILL, no chance to clean up) still leaves a readable pcap:
+        // complete, or cut inside its last record at worst.
+        let killedPcap = work.appendingPathComponent("killed.pcap").path
+        let killed = try LabCLI.start(["capture", "--netns", cp.netns, "-i", cp.interface, "--write", killedPcap, "-q"])
+        sleep(3)
+        kill(killed.0.processIdentifier, SIGKILL)
+        _ = LabCLI.wait(killed)
+        let r3 = try CaptureFileReader(path: killedPcap)
+        let end = r3.read(fileIndex: 0) { _ in }
+        if case .corrupt = end { XCTFail("killed capture left a corrupt pcap: \(end)") }
+        XCTAssertGreaterThan(r3.packetsRead, 0)
 
         let pids = state.processes
         let down = try LabCLI.run(["lab", "down", "--name", lab])

@@ -47,6 +47,8 @@ final class SpecTests: XCTestCase {
                            "star-co.net.kp", "star-di.net.kp", "cooks.org.kp", "kass.org.kp", "koredufund.org.kp",
                            "korelcfund.org.kp", "sdprk.org.kp", "gnu.rep.kp", "rodong.rep.kp", "vok.rep.kp"]
         XCTAssertEqual(Set(publicNames).subtracting(s), [])
+        // The 28th: the zone's own name server domain, an intranet name (not a site).
+        XCTAssertTrue(try shippedSpec("small").names?.contains { $0.name == "kptc.kp" } == true)
     }
 
     func testProvinceLabIsLarger() throws {
