@@ -77,7 +77,10 @@ public enum HTTPDecoder {
                 }
             }
             out.append(req)
-            guard req.complete else { break }
+            guard req.complete else {
+                // A header line longer than the bound: the head is given up, and said.
+                return (out, rest.count - lines.offset > maxHead ? .httpHeadTooLarge : nil)
+            }
             start += lines.offset + Swift.max(0, contentLength)
         }
         return (out, nil)

@@ -23,6 +23,15 @@ final class HTTPTests: XCTestCase {
         XCTAssertTrue(r.complete)
     }
 
+    func testGiantHeaderIsALimitNotAHang() {
+        let text = "GET / HTTP/1.1\r\nHost: kcna.kp\r\nCookie: " + String(repeating: "a", count: 100_000) + "\r\n\r\n"
+        let (reqs, problem) = Array(text.utf8).withUnsafeBytes { HTTPDecoder.parseRequests($0) }
+        XCTAssertEqual(reqs.first?.host, "kcna.kp", "what came before the giant line is kept")
+        XCTAssertEqual(reqs.first?.complete, false)
+        XCTAssertEqual(problem, .httpHeadTooLarge)
+        XCTAssertEqual(AnomalyCode.httpHeadTooLarge.kind, .limit)
+    }
+
     func testNotHTTP() {
         XCTAssertFalse(Array("SSH-2.0-x\r\n".utf8).withUnsafeBytes { HTTPDecoder.looksLikeRequest($0) })
         XCTAssertFalse(Array("GETX / HTTP/1.1\r\n".utf8).withUnsafeBytes { HTTPDecoder.looksLikeRequest($0) })
