@@ -32,7 +32,7 @@ test:
 	scripts/install-deps.sh test
 	$(SWIFT) build --build-tests
 	SECONDS_PER_TARGET=$(FUZZ_SMOKE) scripts/fuzz.sh
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-swift-testing
 
 # Fuzz every target for SECONDS each (libFuzzer + AddressSanitizer): make fuzz SECONDS=600
 SECONDS ?= 60
