@@ -182,7 +182,8 @@ public final class Census {
         hosts.count(slot: srcHost, bytes: wireLength, sent: true, mac: f.hasMAC ? f.macSrc : nil, at: current)
         hosts.count(slot: dstHost, bytes: wireLength, sent: false, mac: nil, at: current)
         if f.proto == 6 && f.network == .ipv4 && flows[slot].roleSource != .none && flows[slot].aIsClient == srcIsA {
-            deviceEvidence.note(f, at: now)
+            if flows[slot].deviceSlot == FlowState.noDeviceSlot { flows[slot].deviceSlot = deviceEvidence.slot(f.src) }
+            deviceEvidence.note(f, slot: flows[slot].deviceSlot, at: now)
         }
         guard f.payloadLength > 0 else { return true }
         let payload = UnsafeRawBufferPointer(rebasing: bytes[f.payloadOffset ..< f.payloadOffset + f.payloadLength])

@@ -83,6 +83,9 @@ struct FlowState {
     var first: Int64
     var last: Int64
     var firstSource: PacketSource
+    /// The client's slot in the device evidence (`noDeviceSlot` until its first packet).
+    var deviceSlot = FlowState.noDeviceSlot
+    static let noDeviceSlot: Int32 = -2
     /// Host table slots of endpoints A and B (-1 when not a unicast host).
     var aHost: Int32 = -1
     var bHost: Int32 = -1

@@ -127,16 +127,19 @@ final class DeviceTracker {
         index[addr].map { entries[Int($0)] }
     }
 
-    func note(_ f: Frame, at t: Int64) {
-        let i: Int
-        if let known = index[f.src] {
-            i = Int(known)
-        } else {
-            guard entries.count < maxAddresses else { return }
-            i = entries.count
-            index[f.src] = Int32(i)
-            entries.append(AddressDevices())
-        }
+    /// The slot of a client address (made when new), or -1 past `maxAddresses`:
+    /// flows keep it so a client packet costs no lookup.
+    func slot(_ addr: IPAddress) -> Int32 {
+        if let known = index[addr] { return known }
+        guard entries.count < maxAddresses else { return -1 }
+        index[addr] = Int32(entries.count)
+        entries.append(AddressDevices())
+        return Int32(entries.count - 1)
+    }
+
+    func note(_ f: Frame, slot: Int32, at t: Int64) {
+        guard slot >= 0 else { return }
+        let i = Int(slot)
         guard entries[i].chains.count < maxChains else { return }
         entries[i].note(t: t, ttl: f.ttl, ipID: UInt16(truncatingIfNeeded: f.ipID),
                         hasTS: f.tcpOptions.hasTimestamp, tsVal: f.tcpOptions.tsVal, port: f.srcPort)
