@@ -17,6 +17,17 @@ public enum ProgressLine {
         return "\(bar) \(pad)\(percent)%  \(packets) packets  \(rateText)  ETA \(eta)"
     }
 
+    /// `[########------------]  41%  LABEL  ETA 0:07` for work known as a fraction done.
+    public static func render(fraction: Double, label: String, elapsed: Double, barWidth: Int = 24) -> String {
+        let f = min(1, max(0, fraction))
+        let filled = Int((f * Double(barWidth)).rounded(.down))
+        let bar = "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: barWidth - filled) + "]"
+        let percent = Int((f * 100).rounded(.down))
+        let pad = String(repeating: " ", count: 3 - String(percent).count)
+        let eta = f > 0 ? clock(elapsed * (1 - f) / f) : "--:--"
+        return "\(bar) \(pad)\(percent)%  \(label)  ETA \(eta)"
+    }
+
     /// One decimal without locale.
     static func decimal(_ v: Double) -> String {
         let tenths = Int64((v * 10).rounded())

@@ -13,7 +13,8 @@ public enum Simulator {
     }
 
     /// Simulates `spec` with `seed` into the pcap at `out`; `duration` (seconds) overrides the spec's.
-    public static func run(spec: SimSpec, seed: UInt64, out: String, duration: Double? = nil) throws -> Result {
+    public static func run(spec: SimSpec, seed: UInt64, out: String, duration: Double? = nil,
+                           progress: ((Double) -> Void)? = nil) throws -> Result {
         let clock = Date()
         let length = duration ?? spec.duration
         guard length > 0 else { throw SimError("--duration must be > 0 seconds") }
@@ -23,7 +24,7 @@ public enum Simulator {
         let world = SimWorld(spec: spec, rng: &worldRNG)
         let writer = try PcapWriter(path: out)
         let gen = TrafficGenerator(world: world, spec: spec, rng: trafficRNG, out: writer, start: spec.startNanos ?? 0)
-        try gen.run(duration: length)
+        try gen.run(duration: length, progress: progress)
         try writer.close()
         let truth = makeTruth(gen, spec: spec, seed: seed, duration: length, packets: writer.packets)
         return Result(truth: truth, packets: writer.packets, bytes: writer.bytes, seconds: Date().timeIntervalSince(clock))

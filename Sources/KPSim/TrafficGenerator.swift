@@ -50,15 +50,19 @@ final class TrafficGenerator {
         return min(1, 0.08 + evening + midday)
     }
 
-    /// Writes every session of the window.
-    func run(duration: Double) throws {
+    /// Writes every session of the window; `progress` gets the fraction of the
+    /// window done now and then (every 4096 sessions).
+    func run(duration: Double, progress: ((Double) -> Void)? = nil) throws {
         let rate = world.totalRate * (spec.dailyRhythm ? 1 : 0.6)
         guard rate > 0 else { return }
         let dayOffset = Double((start / 1_000_000_000) % 86400)
         var t = 0.0
+        var sessions = 0
         while true {
             t += rng.exponential(mean: 1 / rate)
             if t >= duration { break }
+            sessions &+= 1
+            if sessions & 0xfff == 0 { progress?(t / duration) }
             if spec.dailyRhythm && !rng.chance(TrafficGenerator.rhythm((dayOffset + t).truncatingRemainder(dividingBy: 86400))) { continue }
             try out.release(until: start + Int64(t * 1e9))
             let d = world.deviceRate.draw(&rng)

@@ -59,7 +59,15 @@ struct LabUpCommand: ParsableCommand {
         try runLab {
             let s = try LabSpec.load(path: spec)
             let start = Date()
-            let r = try Lab.up(spec: s, specPath: spec, name: name, breach: breach, truthPath: truth) { log.info("\($0)") }
+            // Lab.up reports its phases (namespaces, servers, traffic): the bar moves a step per phase.
+            let bar = TerminalProgress(quiet: output.quiet)
+            var phases = 0.0
+            let r = try Lab.up(spec: s, specPath: spec, name: name, breach: breach, truthPath: truth) { message in
+                phases += 1
+                bar.update(fraction: min(0.95, phases / 4), label: message)
+                log.info("\(message)")
+            }
+            bar.finish()
             if !output.quiet {
                 let lab = r.truth.lab
                 print("lab \(lab) up in \(String(format: "%.1f", Date().timeIntervalSince(start))) s: \(r.namespaces) namespaces, \(r.processes) processes, "

@@ -44,7 +44,9 @@ struct SimulateCommand: ParsableCommand {
         let result: Simulator.Result
         do {
             s = try SimSpec.load(path: spec)
-            result = try Simulator.run(spec: s, seed: seed, out: out, duration: duration)
+            let bar = TerminalProgress(quiet: output.quiet)
+            result = try Simulator.run(spec: s, seed: seed, out: out, duration: duration) { bar.update(fraction: $0, label: "simulated window") }
+            bar.finish()
         } catch let e as SimError {
             throw ValidationError(e.description)
         }

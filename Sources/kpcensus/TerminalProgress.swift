@@ -26,6 +26,17 @@ final class TerminalProgress {
         drawn = true
     }
 
+    /// A bar for work measured as a fraction done (simulated time, lab steps).
+    func update(fraction: Double, label: String) {
+        guard enabled else { return }
+        let now = Date()
+        guard now.timeIntervalSince(lastDraw) >= 0.1 else { return }
+        lastDraw = now
+        let line = ProgressLine.render(fraction: fraction, label: label, elapsed: now.timeIntervalSince(start))
+        FileHandle.standardError.write(Data("\r\(line)\u{1b}[K".utf8))
+        drawn = true
+    }
+
     func finish() {
         if drawn { FileHandle.standardError.write(Data("\r\u{1b}[K".utf8)) }
     }

@@ -136,6 +136,12 @@ final class ReportTests: XCTestCase {
         XCTAssertTrue(d.text.contains("  - 10.6.0.1 67/udp dhcp\n"))
     }
 
+    func testFractionProgressLine() {
+        let line = ProgressLine.render(fraction: 0.25, label: "simulated window", elapsed: 10)
+        XCTAssertEqual(line, "[######------------------]  25%  simulated window  ETA 0:30")
+        XCTAssertTrue(ProgressLine.render(fraction: 0, label: "x", elapsed: 1).hasSuffix("ETA --:--"))
+    }
+
     func testSVGNumbersDoNotDependOnTheLocale() {
         XCTAssertEqual(SVGCharts.f(12.25), "12.3")
         XCTAssertEqual(SVGCharts.f(-0.04), "0")
