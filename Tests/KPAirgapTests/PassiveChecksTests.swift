@@ -186,7 +186,7 @@ final class PassiveChecksTests: XCTestCase {
         XCTAssertEqual(nat.inside, ["10.1.0.11"])
         XCTAssertEqual(nat.bridge, "198.51.100.1")
         XCTAssertEqual(nat.evidence.count, 2)
-        XCTAssertTrue(r.findings.contains { $0.kind == "dual-homed" && $0.bridge == "mac 02:00:00:00:00:cc" })
+        XCTAssertTrue(r.findings.contains { $0.kind == "dual-homed" && $0.bridge == "mac 00:02:00:00:00:cc" }, "\(r.findings.map { ($0.kind, $0.bridge) })")
         XCTAssertEqual(r.verdict, .breached)
     }
 
