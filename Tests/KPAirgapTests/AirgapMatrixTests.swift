@@ -38,7 +38,7 @@ final class AirgapMatrixTests: XCTestCase {
 
     /// Starts tcpdump in a lab namespace (stopped by its PID).
     func tcpdump(_ host: String, _ iface: String, _ path: String) throws {
-        let pid = try Exec.spawn(["ip", "netns", "exec", ns(host), "tcpdump", "-i", iface, "-n", "-U", "-w", path], log: path + ".log")
+        let pid = try Exec.spawn(["ip", "netns", "exec", ns(host), "tcpdump", "-i", iface, "-n", "-U", "--immediate-mode", "-Z", "root", "-w", path], log: path + ".log")
         made.append(path + ".log")
         pids.append(pid)
     }
@@ -87,10 +87,10 @@ final class AirgapMatrixTests: XCTestCase {
         let passive = try AirgapResult.decode(try Data(contentsOf: URL(fileURLWithPath: passiveJSON)))
         check(passive, breach: breach, bridge: bridgeAddrs, side: "passive")
 
-        // Active: from the probe host to the canaries, back in from the Internet side, a listener recording there.
+        // Active: from a client to the canaries, back in from the Internet side, a listener recording there.
         try flushNeighbours()
         let activeJSON = tmp("active.json")
-        let a = try AirgapCLI.run(["airgap", "--active", "--netns", ns("probe"), "--canary", "198.51.100.10", "--canary", "203.0.113.10",
+        let a = try AirgapCLI.run(["airgap", "--active", "--netns", ns("home2"), "--canary", "198.51.100.10", "--canary", "203.0.113.10",
                                    "--canary-netns", ns("inet"), "--resolver", "10.76.0.53", "--proxy", "10.76.1.10:\(Topology.proxyPort)",
                                    "--inside-target", "10.76.1.10", "--inside", "10.0.0.0/8", "--json", activeJSON, "-q"])
         XCTAssertEqual(a.status, 0, a.stderr)

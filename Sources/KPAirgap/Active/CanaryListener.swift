@@ -16,7 +16,7 @@ final class CanaryListener {
         self.path = path
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["ip", "netns", "exec", netns, "tcpdump", "-i", "any", "-n", "-U", "-s", "256", "-w", path]
+        process.arguments = ["ip", "netns", "exec", netns, "tcpdump", "-i", "any", "-n", "-U", "--immediate-mode", "-Z", "root", "-w", path]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         do { try process.run() } catch { throw AirgapError("cannot start tcpdump in \(netns): \(error)", exitCode: 3) }
