@@ -127,6 +127,14 @@ extension Lab {
 }
 
 enum Breaches {
+    /// The dns-forwarder breach's resolver: dnsmasq answers only authoritatively on
+    /// an auth-server address, so the bridging resolver drops its auth lines, keeps
+    /// its .kp records local and forwards every other name outside.
+    static func forwardingResolver(_ conf: String) -> String {
+        let kept = conf.split(separator: "\n").filter { !$0.hasPrefix("auth-") }.map(String.init)
+        return (kept + ["local=/kp/", "server=\(Topology.outsideResolver)"]).joined(separator: "\n") + "\n"
+    }
+
     /// A userspace IP-in-IP tunnel end: packets read from the TUN device go out in a
     /// raw protocol-4 socket to the remote end; protocol-4 packets from it are
     /// written back to the TUN device without their outer header.

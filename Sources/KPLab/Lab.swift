@@ -213,8 +213,9 @@ public final class Lab {
                 if let m = spec.mail, let ms = spec.servers.first(where: { $0.run.contains("smtp") }) {
                     records += ["host-record=\(m.hostname),\(ms.addrs[0])", "mx-host=\(m.domain),\(m.hostname),10"]
                 }
-                if state.breach == "dns-forwarder", s.name == topo.breachHost("dns-forwarder") { records.append("server=\(Topology.outsideResolver)") }
-                try write(ServerConfigs.dnsmasq(w: w, host: s.name, addr: s.addrs[0], axfr: s.axfr == true, records: records), "\(dir)/dnsmasq.conf")
+                var conf = ServerConfigs.dnsmasq(w: w, host: s.name, addr: s.addrs[0], axfr: s.axfr == true, records: records)
+                if state.breach == "dns-forwarder", s.name == topo.breachHost("dns-forwarder") { conf = Breaches.forwardingResolver(conf) }
+                try write(conf, "\(dir)/dnsmasq.conf")
                 try start(s.name, "dnsmasq", ["dnsmasq", "-k", "-C", "\(dir)/dnsmasq.conf", "--log-facility=\(dir)/dnsmasq.log"])
                 listeners.append((s.name, "\(s.addrs[0]):53"))
             }
