@@ -77,8 +77,6 @@ public struct ActiveCoverage: Codable, Equatable, Sendable {
 /// Runs the active tests inside a lab namespace, through the scope guard.
 public enum ActiveRunner {
     public static func run(_ plan: ActivePlan, scope: InsideScope) throws -> (findings: [Finding], coverage: ActiveCoverage) {
-        try ScopeGuard.checkNetns(plan.netns, option: "--netns")
-        if let c = plan.canaryNetns { try ScopeGuard.checkNetns(c, option: "--canary-netns") }
         guard !plan.canaries.isEmpty else { throw AirgapError("--active: give at least one --canary ADDR (an outside address set up to be probed)") }
         let guardian = ScopeGuard(canaries: plan.canaries, inside: scope)
         for c in plan.canaries {
@@ -89,6 +87,8 @@ public enum ActiveRunner {
         for t in plan.insideTargets {
             guard scope.isInside(t) else { throw AirgapError("--inside-target \(t): not inside --inside; inbound tests go only to inside addresses") }
         }
+        try ScopeGuard.checkNetns(plan.netns, option: "--netns")
+        if let c = plan.canaryNetns { try ScopeGuard.checkNetns(c, option: "--canary-netns") }
         try Tool.require(["ip", "ping", "dig", "curl"] + (plan.canaryNetns != nil ? ["tcpdump"] : []))
 
         let book = FindingBook()
