@@ -210,10 +210,10 @@ public enum ActiveRunner {
     /// One ping per TTL 1…`maxHops` at once; each element is the address that
     /// answered at that hop ("" for none), up to the first hop where the target answered.
     static func ttlSteps(_ ns: String, _ target: IPAddress, maxHops: Int) throws -> [String] {
-        var hops = [String](repeating: "", count: maxHops)
+        let hops = Box<[String]>()
+        hops.value = [String](repeating: "", count: maxHops)
         let group = DispatchGroup()
         let lock = NSLock()
-        var failure: Error?
         for h in 1 ... maxHops {
             group.enter()
             DispatchQueue.global().async {
@@ -225,13 +225,14 @@ public enum ActiveRunner {
                     else if let line = out.split(separator: "\n").first(where: { $0.hasPrefix("From ") && $0.contains("exceeded") }) {
                         who = String(line.split(separator: " ")[1]).trimmingCharacters(in: CharacterSet(charactersIn: ":"))
                     }
-                    lock.lock(); hops[h - 1] = who; lock.unlock()
-                } catch { lock.lock(); failure = error; lock.unlock() }
+                    lock.lock(); hops.value![h - 1] = who; lock.unlock()
+                } catch { lock.lock(); hops.failure = "\(error)"; lock.unlock() }
             }
         }
         group.wait()
-        if let f = failure { throw f }
-        if let r = hops.firstIndex(of: target.description) { return Array(hops[...r]) }
-        return hops
+        if let f = hops.failure { throw AirgapError(f, exitCode: 3) }
+        let all = hops.value!
+        if let r = all.firstIndex(of: target.description) { return Array(all[...r]) }
+        return all
     }
 }

@@ -16,21 +16,26 @@ enum Netns {
         let fd = open("/run/netns/\(ns)", O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw AirgapError("cannot open /run/netns/\(ns): \(String(cString: strerror(errno)))", exitCode: 3) }
         defer { close(fd) }
-        var result: T?
-        var failure: String?
+        let out = Box<T>()
         let done = DispatchSemaphore(value: 0)
         let t = Thread {
             // The thread ends with the work: it never goes back to the root namespace.
             if setns(fd, cloneNewnet) != 0 {
-                failure = "cannot enter network namespace \(ns): \(String(cString: strerror(errno))) (run as root)"
+                out.failure = "cannot enter network namespace \(ns): \(String(cString: strerror(errno))) (run as root)"
             } else {
-                result = body()
+                out.value = body()
             }
             done.signal()
         }
         t.start()
         done.wait()
-        if let f = failure { throw AirgapError(f, exitCode: 3) }
-        return result!
+        if let f = out.failure { throw AirgapError(f, exitCode: 3) }
+        return out.value!
     }
+}
+
+/// A result handed from a worker thread to the waiting one (the semaphore orders the accesses).
+final class Box<T>: @unchecked Sendable {
+    var value: T?
+    var failure: String?
 }
