@@ -100,7 +100,9 @@ struct AirgapCommand: ParsableCommand {
                 }
                 return (a, port)
             }
-            let record = FileManager.default.temporaryDirectory.appendingPathComponent("kpcensus-canary-\(getpid()).pcap").path
+            // The listener's record is evidence: it goes beside the JSON result when there is one.
+            let record = json.flatMap { $0 == "-" ? nil : $0 + ".canary.pcap" }
+                ?? FileManager.default.temporaryDirectory.appendingPathComponent("kpcensus-canary-\(getpid()).pcap").path
             plan = ActivePlan(netns: ns, canaries: cs, canaryNetns: canaryNetns, resolvers: rs, proxies: ps,
                               insideTargets: try insideTargets.map { try addr($0, "--inside-target") }, thorough: thorough, recordPath: record)
         }
