@@ -8,7 +8,8 @@ case "${1:-build}" in
   # The lab (KPLabTests): real servers and clients in network namespaces.
   test) need+=(tcpdump iproute2 nftables ethtool procps util-linux openssl sqlite3
                nginx-light dnsmasq-base opensmtpd dovecot-imapd dovecot-pop3d
-               openssh-server openssh-client curl dnsutils swaks chromium) ;;
+               openssh-server openssh-client curl dnsutils swaks chromium
+               tinyproxy python3 iputils-ping) ;;
   bench) need+=(tcpdump tshark time) ;;
   *) echo "usage: $0 build|test|bench|demo" >&2; exit 2 ;;
 esac

@@ -28,7 +28,12 @@ public final class Lab {
         return t
     }
 
-    public static let breachKinds = ["forward"]
+    static func breachTools(_ kind: String) -> [String] {
+        ["dns-forwarder": ["dnsmasq"], "http-proxy": ["tinyproxy"], "tunnel": ["python3", "ping"]][kind] ?? []
+    }
+
+    /// `forward` is the first name of `forwarding`, kept for scripts that use it.
+    public static let breachKinds = ["forward", "forwarding", "nat", "dns-forwarder", "http-proxy", "tunnel", "icmp-only"]
 
     /// What `up` returns: the truth and where it was written.
     public struct UpResult {
@@ -49,7 +54,7 @@ public final class Lab {
         var topo = try Topology(spec: spec, lab: labName)
         if let b = breach { topo.applyBreach(b) }
         try Environment.require([.sysAdmin, .netAdmin], for: "lab up (network namespaces)")
-        try Environment.requireTools(tools(for: spec))
+        try Environment.requireTools(tools(for: spec) + (breach.map(breachTools) ?? []))
         if try LabState.load(labName) != nil {
             log("lab \(labName) is up: taking it down first")
             _ = try down(name: labName, log: log)
@@ -67,8 +72,7 @@ public final class Lab {
             try lab.build(topo)
             let versions = try lab.versions()
             let truth = LabTruth(topology: topo, spec: spec, versions: versions,
-                                 breach: breach.map { LabTruth.Breach(kind: $0, netns: topo.netns("border"),
-                                                                      description: "the border host forwards between the intranet and the Internet side") })
+                                 breach: breach.map { topo.breachTruth($0) })
             try lab.startServers(spec: spec, topo: topo)
             let path = truthPath ?? "\(lab.work)/truth.json"
             do { try truth.encoded().write(to: URL(fileURLWithPath: path)) } catch {
@@ -144,6 +148,7 @@ public final class Lab {
                 let rules = "table ip nat {\n chain post {\n  type nat hook postrouting priority 100;\n  oifname \"\(out)\" masquerade\n }\n}\n"
                 try nsExec(h.name, ["nft", "-f", "-"], input: rules)
             }
+            if let rules = h.nftRules { try nsExec(h.name, ["nft", "-f", "-"], input: rules) }
         }
         log("\(t.hosts.count) namespaces, \(t.links.count) links")
     }
@@ -211,7 +216,9 @@ public final class Lab {
                 if let m = spec.mail, let ms = spec.servers.first(where: { $0.run.contains("smtp") }) {
                     records += ["host-record=\(m.hostname),\(ms.addrs[0])", "mx-host=\(m.domain),\(m.hostname),10"]
                 }
-                try write(ServerConfigs.dnsmasq(w: w, host: s.name, addr: s.addrs[0], axfr: s.axfr == true, records: records), "\(dir)/dnsmasq.conf")
+                var conf = ServerConfigs.dnsmasq(w: w, host: s.name, addr: s.addrs[0], axfr: s.axfr == true, records: records)
+                if state.breach == "dns-forwarder", s.name == topo.breachHost("dns-forwarder") { conf = Breaches.forwardingResolver(conf) }
+                try write(conf, "\(dir)/dnsmasq.conf")
                 try start(s.name, "dnsmasq", ["dnsmasq", "-k", "-C", "\(dir)/dnsmasq.conf", "--log-facility=\(dir)/dnsmasq.log"])
                 listeners.append((s.name, "\(s.addrs[0]):53"))
             }
@@ -249,6 +256,7 @@ public final class Lab {
                   "\(w)/inet/nginx.conf")
         try start("inet", "nginx", ["nginx", "-e", "\(w)/inet/nginx-startup.log", "-p", "\(w)/inet/", "-c", "\(w)/inet/nginx.conf"])
         listeners += [("inet", "198.51.100.10:80"), ("inet", "203.0.113.10:80")]
+        if let b = state.breach { listeners += try startBreach(b, topo: topo) }
         try waitForListeners(listeners)
         log("\(state.processes.count) servers listening on \(listeners.count) addresses and ports")
     }

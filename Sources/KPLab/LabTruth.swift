@@ -60,7 +60,10 @@ public struct LabTruth: Codable, Equatable, Sendable {
 
     public struct Breach: Codable, Equatable, Sendable {
         public var kind: String
+        /// The host that bridges the gap, its namespace and addresses.
+        public var host: String
         public var netns: String
+        public var addrs: [String]
         public var description: String
     }
 

@@ -29,6 +29,10 @@ public struct Topology: Sendable {
         public var routes: [(dest: String, via: String)] = []
         /// Name servers for /etc/netns/<ns>/resolv.conf.
         public var nameservers: [String] = []
+        /// nftables rules loaded after the routes (an injected breach's filter).
+        public var nftRules: String?
+        /// What a server runs (its spec's `run`).
+        public var serves: [String] = []
 
         public static func == (a: Host, b: Host) -> Bool {
             a.name == b.name && a.role == b.role && a.addrs == b.addrs && a.kind == b.kind
@@ -104,6 +108,7 @@ public struct Topology: Sendable {
             let p = spec.provinces.first { $0.name == s.province }!
             let pre = IPv4Prefix(p.prefix)!
             var h = Host(name: s.name, role: "server", addrs: s.addrs)
+            h.serves = s.run
             h.nameservers = dns
             attach(&h, province: s.province, cidrs: s.addrs.map { "\($0)/\(pre.length)" }, gateway: pre.network.adding(1).description)
             hosts.append(h)
@@ -172,17 +177,5 @@ public struct Topology: Sendable {
         }
         capturePoints.append(("border", "in0", "border host, intranet side: anything that tries to leave"))
         capturePoints.append(("border", "out0", "border host, Internet side: must stay silent unless the air gap is breached"))
-    }
-
-    /// Applies an injected breach to the layout (routes through the border).
-    mutating func applyBreach(_ kind: String) {
-        guard kind == "forward" else { return }
-        for i in hosts.indices {
-            switch hosts[i].name {
-            case "border": hosts[i].forwards = true
-            case "core": hosts[i].routes += Topology.outside.map { ($0, "10.255.250.2") }
-            default: break
-            }
-        }
     }
 }

@@ -54,7 +54,7 @@ public struct TrafficPlan: Sendable, Equatable {
             if s.run.contains("ssh") { out.append(.sshScan(addr: a)) }
         }
         for n in spec.names ?? [] { out.append(.dnsQuery(name: n.name, server: spec.servers.first { $0.run.contains("dns") }!.addrs[0], tcp: false)) }
-        if breach == "forward" { out.append(.canary(addr: "198.51.100.10")) }
+        if ["forward", "forwarding", "nat"].contains(breach ?? "") { out.append(.canary(addr: "198.51.100.10")) }
         return out
     }
 

@@ -225,13 +225,21 @@ public struct CensusReport: Codable, Equatable, Sendable {
     }
 
     public struct AirGap: Codable, Equatable, Sendable {
-        /// "holds" or "breached" once `kpcensus airgap` has measured; null until then.
+        /// HOLDS, BREACHED or INCONCLUSIVE once `kpcensus airgap --db` has stored a result; null until then.
         public var verdict: String?
         public var status: String
         /// Facts, not a verdict: host addresses outside the private and local ranges.
         public var outsideAddrs: [String]
+        /// The air-gap check's findings (present only once a check was stored).
+        public var findings: [AirGapFinding]?
+        public init(verdict: String?, status: String, outsideAddrs: [String], findings: [AirGapFinding]? = nil) {
+            self.verdict = verdict
+            self.status = status
+            self.outsideAddrs = outsideAddrs
+            self.findings = findings
+        }
         enum CodingKeys: String, CodingKey {
-            case verdict, status
+            case verdict, status, findings
             case outsideAddrs = "outside_addrs"
         }
         public func encode(to encoder: Encoder) throws {
@@ -239,6 +247,26 @@ public struct CensusReport: Codable, Equatable, Sendable {
             try c.encode(verdict, forKey: .verdict)
             try c.encode(status, forKey: .status)
             try c.encode(outsideAddrs, forKey: .outsideAddrs)
+            // Additive: older reports (no check stored) keep exactly their keys.
+            if let findings { try c.encode(findings, forKey: .findings) }
+        }
+    }
+
+    /// One air-gap finding as the report lists it.
+    public struct AirGapFinding: Codable, Equatable, Sendable {
+        public var kind: String
+        /// breach, warning or info.
+        public var severity: String
+        /// The addresses involved, and the bridging host (or "").
+        public var hosts: String
+        public var bridge: String
+        public var explanation: String
+        public init(kind: String, severity: String, hosts: String, bridge: String, explanation: String) {
+            self.kind = kind
+            self.severity = severity
+            self.hosts = hosts
+            self.bridge = bridge
+            self.explanation = explanation
         }
     }
 

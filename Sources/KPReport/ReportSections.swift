@@ -135,8 +135,11 @@ public enum ReportSections {
         return ReportSection(
             id: "airgap", title: "Air gap",
             facts: [("verdict", a.verdict ?? "not measured in this run"), ("outside addresses", String(a.outsideAddrs.count))],
-            tables: [ReportTable(id: "airgap_outside_addresses", title: "Host addresses outside the private ranges",
-                                 header: ["address"], rows: a.outsideAddrs.map { [$0] })],
+            tables: (a.findings.map { f in
+                [ReportTable(id: "airgap_findings", title: "Findings of the air-gap check", header: ["severity", "kind", "hosts", "bridge", "explanation"],
+                             rows: f.map { [$0.severity, $0.kind, $0.hosts, $0.bridge, $0.explanation] })]
+            } ?? []) + [ReportTable(id: "airgap_outside_addresses", title: "Host addresses outside the private ranges",
+                                    header: ["address"], rows: a.outsideAddrs.map { [$0] })],
             remarks: [a.status])
     }
 

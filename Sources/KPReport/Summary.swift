@@ -30,6 +30,12 @@ public enum Summary {
         let anomalies = inv.anomalies.sorted { $0.count != $1.count ? $0.count > $1.count : $0.code < $1.code }
         out.append("anomalies \(anomalies.reduce(0) { $0 + $1.count })"
             + (anomalies.isEmpty ? "" : ": " + anomalies.prefix(top).map { "\($0.code) \($0.count)" }.joined(separator: ", ")))
+        // A leak visible without any check: a service on an outside address answered.
+        let leaks = inv.services.filter { Grouping.isOutsidePrivateRanges($0.addr) }
+        if let first = leaks.first {
+            out.append("air gap   \(leaks.count) service\(leaks.count == 1 ? "" : "s") on outside addresses answered (\(first.addr):\(first.port)/\(first.transport)"
+                + "\(leaks.count > 1 ? ", …" : "")): the capture already shows a leak; run kpcensus airgap for the verdict and evidence")
+        }
         return out.joined(separator: "\n") + "\n"
     }
 }

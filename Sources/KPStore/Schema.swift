@@ -132,6 +132,14 @@ enum Schema {
                   start TEXT NOT NULL, packets INTEGER NOT NULL, bytes INTEGER NOT NULL);
                 """)
         }
+        m.registerMigration("v4-airgap") { db in
+            try db.execute(sql: """
+                CREATE TABLE airgap (
+                  run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+                  checked_at TEXT NOT NULL, verdict TEXT NOT NULL, reason TEXT NOT NULL,
+                  breaches INTEGER NOT NULL, warnings INTEGER NOT NULL, result_json TEXT NOT NULL);
+                """)
+        }
         return m
     }
 }

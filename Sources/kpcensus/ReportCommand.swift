@@ -45,8 +45,9 @@ struct ReportCommand: ParsableCommand {
         let info = try runID.map { try store.runInfo($0) } ?? store.latestCompleteRun()
         if !info.complete { log.warning("run \(info.id) is incomplete (interrupted): the report shows what it stored") }
         let inventory = try store.inventory(run: info.id)
-        let report = CensusReport(inventory: inventory, run: .init(id: info.id, kind: info.kind, complete: info.complete,
+        var report = CensusReport(inventory: inventory, run: .init(id: info.id, kind: info.kind, complete: info.complete,
                                                                    toolVersion: info.toolVersion))
+        if let stored = try store.airgap(run: info.id) { report.airGap = try AirgapStore.section(stored, outsideAddrs: report.airGap.outsideAddrs) }
         do {
             try ReportWriter.write(report, format: ReportFormat(rawValue: format)!, to: out)
         } catch let e as ReportWriter.WriteError {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KPAirgap
 import KPCapture
 import KPStore
 
@@ -10,6 +11,9 @@ do {
     try command.run()
 } catch let error as CaptureError {
     FileHandle.standardError.write(Data("kpcensus: \(error.message)\n".utf8))
+    exit(error.exitCode)
+} catch let error as AirgapError {
+    FileHandle.standardError.write(Data("kpcensus: \(error.description)\n".utf8))
     exit(error.exitCode)
 } catch let error as StoreError {
     FileHandle.standardError.write(Data("kpcensus: \(error.description)\n".utf8))

@@ -1,0 +1,238 @@
+import Foundation
+import KPWire
+
+/// The ports tried on each canary without `--thorough` (all 65,535 with it).
+public let topPorts: [UInt16] = [21, 22, 23, 25, 53, 80, 110, 123, 143, 443, 445, 587, 993, 995, 1080, 3128, 3389, 5900, 8000, 8080, 8443, 8888]
+
+/// What the active tests are asked to do.
+public struct ActivePlan: Sendable {
+    /// The inside namespace the probes leave from.
+    public var netns: String
+    public var canaries: [Canary]
+    /// The outside namespace of the canaries: the listener records there, and the inbound tests leave from there.
+    public var canaryNetns: String?
+    public var resolvers: [IPAddress]
+    public var proxies: [(addr: IPAddress, port: UInt16)]
+    /// Inside addresses tried from outside (with `canaryNetns`).
+    public var insideTargets: [IPAddress]
+    public var thorough: Bool
+    /// The outside name asked of inside resolvers and canaries.
+    public var outsideName = "kpcensus-canary.example.com"
+    /// Where the canary listener writes its record.
+    public var recordPath: String
+
+    public init(netns: String, canaries: [Canary], canaryNetns: String?, resolvers: [IPAddress], proxies: [(addr: IPAddress, port: UInt16)],
+                insideTargets: [IPAddress], thorough: Bool, recordPath: String) {
+        self.netns = netns
+        self.canaries = canaries
+        self.canaryNetns = canaryNetns
+        self.resolvers = resolvers
+        self.proxies = proxies
+        self.insideTargets = insideTargets
+        self.thorough = thorough
+        self.recordPath = recordPath
+    }
+}
+
+/// What the active tests did.
+public struct ActiveCoverage: Codable, Equatable, Sendable {
+    /// One test and its outcome.
+    public struct Test: Codable, Equatable, Sendable {
+        /// icmp, tcp, udp-dns, udp-ntp, dns-recursion, http-proxy, ttl, inbound-icmp, inbound-tcp.
+        public var test: String
+        public var target: String
+        public var probes: Int
+        public var answered: Bool
+        public var detail: String
+    }
+
+    public var netns: String
+    /// The probing host's own addresses.
+    public var from: [String]
+    public var canaries: [String]
+    public var tests: [Test]
+    public var probes: Int
+    /// Whether a canary listener recorded during the tests, and where.
+    public var canaryListening: Bool
+    public var canaryRecord: String?
+    /// Packets from elsewhere that the canary listener recorded.
+    public var canaryReceived: Int
+
+    enum CodingKeys: String, CodingKey {
+        case netns, from, canaries, tests, probes
+        case canaryListening = "canary_listening"
+        case canaryRecord = "canary_record"
+        case canaryReceived = "canary_received"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(netns, forKey: .netns); try c.encode(from, forKey: .from); try c.encode(canaries, forKey: .canaries)
+        try c.encode(tests, forKey: .tests); try c.encode(probes, forKey: .probes)
+        try c.encode(canaryListening, forKey: .canaryListening); try c.encode(canaryRecord, forKey: .canaryRecord)
+        try c.encode(canaryReceived, forKey: .canaryReceived)
+    }
+}
+
+/// Runs the active tests inside a lab namespace, through the scope guard.
+public enum ActiveRunner {
+    public static func run(_ plan: ActivePlan, scope: InsideScope) throws -> (findings: [Finding], coverage: ActiveCoverage) {
+        guard !plan.canaries.isEmpty else { throw AirgapError("--active: give at least one --canary ADDR (an outside address set up to be probed)") }
+        let guardian = ScopeGuard(canaries: plan.canaries, inside: scope)
+        for c in plan.canaries {
+            guard scope.isOutside(c.addr) else { throw AirgapError("--canary \(c.addr): not outside --inside; a canary must be an outside address") }
+        }
+        for r in plan.resolvers { try guardian.check(r, for: "DNS recursion test") }
+        for p in plan.proxies { try guardian.check(p.addr, for: "proxy test") }
+        for t in plan.insideTargets {
+            guard scope.isInside(t) else { throw AirgapError("--inside-target \(t): not inside --inside; inbound tests go only to inside addresses") }
+        }
+        try ScopeGuard.checkNetns(plan.netns, option: "--netns")
+        if let c = plan.canaryNetns { try ScopeGuard.checkNetns(c, option: "--canary-netns") }
+        try Tool.require(["ip", "ping", "dig", "curl"] + (plan.canaryNetns != nil ? ["tcpdump"] : []))
+
+        let book = FindingBook()
+        var tests: [ActiveCoverage.Test] = []
+        let from = try ownAddresses(plan.netns).filter(scope.isInside)
+        let listener = try plan.canaryNetns.map { try CanaryListener(netns: $0, path: plan.recordPath) }
+        var hopsBefore: [IPAddress: String] = [:]
+        var answeredOut: [IPAddress: [String]] = [:]
+
+        for c in plan.canaries {
+            let target = c.addr.description
+            // Where the path goes: TTL-stepped pings name each hop and the one before the canary.
+            let hops = try ttlSteps(plan.netns, c.addr, maxHops: 8)
+            let reached = hops.firstIndex { $0 == target }
+            if let r = reached, r > 0 { hopsBefore[c.addr] = hops[r - 1] }
+            tests.append(.init(test: "ttl", target: target, probes: 8, answered: reached != nil,
+                               detail: hops.enumerated().map { "\($0.offset + 1):\($0.element.isEmpty ? "*" : $0.element)" }.joined(separator: " ")))
+            for (i, h) in hops.enumerated() where !h.isEmpty && h != target && reached == nil {
+                if i == hops.lastIndex(where: { !$0.isEmpty }) {
+                    book.add("route-towards-outside", .warning, inside: from.map(\.description), outside: [target], bridge: h, time: nil,
+                             evidence: Evidence(file: "active:ttl", packet: 0, decode: "ping -t \(i + 1) \(target): time exceeded from \(h)"),
+                             explanation: "TTL-stepped pings towards \(target) get as far as \(h), which forwards them on; beyond it nothing answers.")
+                }
+            }
+            let ping = try Tool.run(plan.netns, ["ping", "-n", "-c", "2", "-i", "0.2", "-W", "1", target], timeout: 5)
+            let pingOK = ping.output.contains("bytes from \(target)")
+            tests.append(.init(test: "icmp", target: target, probes: 2, answered: pingOK, detail: pingOK ? "echo reply" : "no reply"))
+            if pingOK { answeredOut[c.addr, default: []].append("ICMP echo") }
+
+            let ports = c.ports ?? (plan.thorough ? Array(1 ... 65535) : topPorts)
+            let tcp = try Netns.run(plan.netns) { SocketProbes.tcpOpen(c.addr, ports: ports, timeout: plan.thorough ? 2 : 1.5) }
+            tests.append(.init(test: "tcp", target: target, probes: ports.count, answered: !tcp.open.isEmpty,
+                               detail: tcp.open.isEmpty ? "no port answered (\(tcp.refused) refused)" : "open: \(tcp.open.map(String.init).joined(separator: ","))"))
+            if !tcp.open.isEmpty { answeredOut[c.addr, default: []].append("TCP \(tcp.open.map(String.init).joined(separator: ","))") }
+
+            let dnsQ = SocketProbes.dnsQuery(plan.outsideName)
+            let udpDNS = try Netns.run(plan.netns) { SocketProbes.udpAnswered(c.addr, port: 53, payload: dnsQ, timeout: 1) }
+            tests.append(.init(test: "udp-dns", target: "\(target):53", probes: 1, answered: udpDNS, detail: udpDNS ? "answered" : "no answer"))
+            if udpDNS { answeredOut[c.addr, default: []].append("UDP 53") }
+            let udpNTP = try Netns.run(plan.netns) { SocketProbes.udpAnswered(c.addr, port: 123, payload: SocketProbes.ntpRequest, timeout: 1) }
+            tests.append(.init(test: "udp-ntp", target: "\(target):123", probes: 1, answered: udpNTP, detail: udpNTP ? "answered" : "no answer"))
+            if udpNTP { answeredOut[c.addr, default: []].append("UDP 123") }
+        }
+        for (addr, what) in answeredOut {
+            let bridge = hopsBefore[addr]
+            let ev = Evidence(file: "active:\(plan.netns)", packet: 0, decode: "\(addr) answered: \(what.joined(separator: "; "))")
+            book.add("outside-answered", .breach, inside: from.map(\.description), outside: [addr.description], bridge: bridge, time: nil, evidence: ev,
+                     explanation: "The canary \(addr) answered probes from \(plan.netns) (\(what.joined(separator: "; ")))\(bridge.map { "; the last hop before it is \($0)" } ?? ""): the gap is open.")
+            if what == ["ICMP echo"] {
+                book.add("icmp-only", .breach, inside: from.map(\.description), outside: [addr.description], bridge: bridge, time: nil, evidence: ev,
+                         explanation: "Only ICMP gets through to \(addr): enough for a covert channel.")
+            }
+        }
+
+        for r in plan.resolvers {
+            let out = try Tool.run(plan.netns, ["dig", "+time=2", "+tries=1", "+short", "@\(r)", plan.outsideName, "A"], timeout: 6)
+            let addrs = out.output.split(separator: "\n").compactMap { IPAddress(String($0)) }
+            tests.append(.init(test: "dns-recursion", target: r.description, probes: 1, answered: !addrs.isEmpty,
+                               detail: addrs.isEmpty ? "no address for \(plan.outsideName)" : "\(plan.outsideName) → \(addrs.map(\.description).joined(separator: ", "))"))
+            let ev = Evidence(file: "active:dig", packet: 0, decode: "dig @\(r) \(plan.outsideName) A → \(addrs.map(\.description).joined(separator: ", "))")
+            if addrs.contains(where: scope.isOutside) {
+                book.add("dns-forwarder", .breach, inside: [r.description], outside: [plan.outsideName], bridge: r.description, time: nil, evidence: ev,
+                         explanation: "The inside resolver \(r) resolved \(plan.outsideName), an outside name, to an outside address: it forwards across the gap.")
+            } else if !addrs.isEmpty {
+                book.add("dns-outside-name-local", .warning, inside: [r.description], outside: [plan.outsideName], time: nil, evidence: ev,
+                         explanation: "The inside resolver \(r) answers \(plan.outsideName) with an inside address: a local override.")
+            }
+        }
+        for p in plan.proxies {
+            for c in plan.canaries {
+                let url = "http://\(c.addr.isV4 ? c.addr.description : "[\(c.addr)]")/"
+                let out = try Tool.run(plan.netns, ["curl", "-s", "-m", "4", "-o", "/dev/null", "-w", "%{http_code}", "-x", "http://\(p.addr):\(p.port)", url], timeout: 8)
+                let code = Int(out.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+                let ok = (200 ..< 400).contains(code)
+                tests.append(.init(test: "http-proxy", target: "\(p.addr):\(p.port) → \(url)", probes: 1, answered: ok, detail: "HTTP status \(code)"))
+                if ok {
+                    book.add("http-proxy", .breach, inside: [p.addr.description], outside: [c.addr.description], bridge: p.addr.description, time: nil,
+                             evidence: Evidence(file: "active:curl", packet: 0, decode: "curl -x http://\(p.addr):\(p.port) \(url) → \(code)"),
+                             explanation: "The inside proxy \(p.addr):\(p.port) fetched \(url) (status \(code)): it has a leg outside.")
+                }
+            }
+        }
+        if let cn = plan.canaryNetns {
+            for t in plan.insideTargets {
+                try guardian.check(t, for: "inbound test")
+                let ping = try Tool.run(cn, ["ping", "-n", "-c", "1", "-W", "1", t.description], timeout: 4)
+                let pingOK = ping.output.contains("bytes from \(t)")
+                let tcp = try Netns.run(cn) { SocketProbes.tcpOpen(t, ports: topPorts, timeout: 1) }
+                tests.append(.init(test: "inbound", target: t.description, probes: 1 + topPorts.count, answered: pingOK || !tcp.open.isEmpty,
+                                   detail: "from \(cn): echo \(pingOK ? "reply" : "none"), open: \(tcp.open.isEmpty ? "none" : tcp.open.map(String.init).joined(separator: ","))"))
+                if pingOK || !tcp.open.isEmpty {
+                    book.add("inbound-answered", .breach, inside: [t.description], outside: [], time: nil,
+                             evidence: Evidence(file: "active:\(cn)", packet: 0, decode: "from \(cn) to \(t): echo \(pingOK ? "reply" : "none"), TCP open \(tcp.open)"),
+                             explanation: "\(t), inside, answered probes sent from the outside namespace \(cn): the gap is open inwards.")
+                }
+            }
+        }
+        var received = 0
+        if let l = listener {
+            l.stop()
+            received = try l.findings(canaries: Set(plan.canaries.map(\.addr)), scope: scope, book: book)
+        }
+        let coverage = ActiveCoverage(netns: plan.netns, from: from.map(\.description), canaries: plan.canaries.map(\.addr.description),
+                                      tests: tests, probes: tests.reduce(0) { $0 + $1.probes }, canaryListening: listener != nil,
+                                      canaryRecord: listener?.path, canaryReceived: received)
+        return (sortFindings(book.findings), coverage)
+    }
+
+    /// The namespace's own global addresses.
+    static func ownAddresses(_ ns: String) throws -> [IPAddress] {
+        let out = try Tool.run(ns, ["ip", "-o", "addr", "show", "scope", "global"], timeout: 5)
+        return out.output.split(separator: "\n").compactMap { line in
+            let f = line.split(separator: " ")
+            guard let i = f.firstIndex(where: { $0 == "inet" || $0 == "inet6" }), i + 1 < f.count else { return nil }
+            return IPAddress(String(f[i + 1].split(separator: "/")[0]))
+        }.sorted()
+    }
+
+    /// One ping per TTL 1…`maxHops` at once; each element is the address that
+    /// answered at that hop ("" for none), up to the first hop where the target answered.
+    static func ttlSteps(_ ns: String, _ target: IPAddress, maxHops: Int) throws -> [String] {
+        let hops = Box<[String]>()
+        hops.value = [String](repeating: "", count: maxHops)
+        let group = DispatchGroup()
+        let lock = NSLock()
+        for h in 1 ... maxHops {
+            group.enter()
+            DispatchQueue.global().async {
+                defer { group.leave() }
+                do {
+                    let out = try Tool.run(ns, ["ping", "-n", "-c", "1", "-W", "1", "-t", "\(h)", target.description], timeout: 4).output
+                    var who = ""
+                    if out.contains("bytes from \(target)") { who = target.description }
+                    else if let line = out.split(separator: "\n").first(where: { $0.hasPrefix("From ") && $0.contains("exceeded") }) {
+                        who = String(line.split(separator: " ")[1]).trimmingCharacters(in: CharacterSet(charactersIn: ":"))
+                    }
+                    lock.lock(); hops.value![h - 1] = who; lock.unlock()
+                } catch { lock.lock(); hops.failure = "\(error)"; lock.unlock() }
+            }
+        }
+        group.wait()
+        if let f = hops.failure { throw AirgapError(f, exitCode: 3) }
+        let all = hops.value!
+        if let r = all.firstIndex(of: target.description) { return Array(all[...r]) }
+        return all
+    }
+}

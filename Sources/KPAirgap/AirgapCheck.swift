@@ -1,0 +1,43 @@
+import Foundation
+
+/// The whole check: passive analysis of the captures, active tests, the verdict.
+public enum AirgapCheck {
+    /// Runs what is asked (captures, active plan, or both) and decides the verdict.
+    public static func run(inside: [String], outside: [String], scope: InsideScope, active: ActivePlan?) throws -> AirgapResult {
+        guard !inside.isEmpty || !outside.isEmpty || active != nil else {
+            throw AirgapError("nothing to check: give --pcap FILE (captures from inside), --outside-pcap FILE, or --active with --netns and --canary")
+        }
+        var findings: [Finding] = []
+        var passive: PassiveCoverage?
+        if !inside.isEmpty || !outside.isEmpty {
+            let r = try PassiveAnalyzer(inside: inside, outside: outside, scope: scope).run()
+            findings += r.findings
+            passive = r.coverage
+        }
+        var activeCov: ActiveCoverage?
+        if let plan = active {
+            let r = try ActiveRunner.run(plan, scope: scope)
+            findings += r.findings
+            activeCov = r.coverage
+        }
+        findings = sortFindings(findings)
+        let (verdict, reason) = VerdictLogic.decide(findings: findings, passive: passive, active: activeCov)
+        return AirgapResult(verdict: verdict, reason: reason, inside: scope.prefixes.map(\.description), intranetSuffix: scope.suffix,
+                            findings: findings,
+                            coverage: .init(passive: passive, active: activeCov, limits: VerdictLogic.limits(passive: passive, active: activeCov)))
+    }
+
+    /// Plain-text summary: the verdict, its reason, one line per finding.
+    public static func text(_ r: AirgapResult) -> String {
+        var lines = ["air gap: \(r.verdict.rawValue)", r.reason]
+        let counts = [Severity.breach, .warning, .info].map { "\(r.count($0)) \($0.rawValue)" }.joined(separator: ", ")
+        lines.append("findings: \(counts)")
+        for f in r.findings {
+            let hosts = (f.inside + f.outside).joined(separator: ", ")
+            lines.append("  [\(f.severity.rawValue)] \(f.kind): \(hosts)\(f.bridge.map { " via \($0)" } ?? "") (\(f.count)×)")
+            lines.append("      \(f.explanation)")
+            if let e = f.evidence.first { lines.append("      evidence: \(e.file)\(e.packet > 0 ? " #\(e.packet)" : ""): \(e.decode)") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
