@@ -36,10 +36,11 @@ let package = Package(
         .executableTarget(name: "kpfuzz", dependencies: ["KPFuzzTargets"], swiftSettings: v5),
         .target(name: "KPSim", swiftSettings: v5),
         .target(name: "KPLab", dependencies: ["KPReport"], swiftSettings: v5),
+        .target(name: "KPProbe", dependencies: ["CPcap", "KPWire", "KPCensus"], swiftSettings: v5),
         .executableTarget(
             name: "kpcensus",
             dependencies: [
-                "KPCapture", "KPCensus", "KPStore", "KPReport", "KPSim", "KPLab",
+                "KPCapture", "KPCensus", "KPStore", "KPReport", "KPSim", "KPLab", "KPProbe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -51,6 +52,7 @@ let package = Package(
         .testTarget(name: "IntegrationTests", dependencies: ["KPCensus", "KPCapture", "KPReport", "KPStore", "KPFuzzTargets", "kpcensus"], swiftSettings: v5),
         .testTarget(name: "KPSimTests", dependencies: ["KPSim", "KPCensus", "KPCapture"], swiftSettings: v5),
         .testTarget(name: "KPReportTests", dependencies: ["KPReport", "KPCensus"], swiftSettings: v5),
+        .testTarget(name: "KPProbeTests", dependencies: ["KPProbe", "KPWire", "KPCensus", "KPLab", "KPCapture", "kpcensus"], swiftSettings: v5),
         .testTarget(name: "KPLabTests", dependencies: ["KPLab", "KPCapture", "KPReport", "KPCensus", "kpcensus"], swiftSettings: v5),
     ]
 )

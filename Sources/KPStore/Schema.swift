@@ -132,6 +132,10 @@ enum Schema {
                   start TEXT NOT NULL, packets INTEGER NOT NULL, bytes INTEGER NOT NULL);
                 """)
         }
+        // Active observations name the probe module that made them (null for passive ones).
+        m.registerMigration("v4-observation-probe") { db in
+            try db.execute(sql: "ALTER TABLE observations ADD COLUMN probe TEXT")
+        }
         return m
     }
 }
