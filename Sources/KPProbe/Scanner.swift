@@ -132,11 +132,11 @@ public final class Scanner {
             case 53: o = ["dnstcp", "banner", "http", "tls"]
             case 443, 8443, 993, 995, 465: o = ["tls", "banner", "http"]
             case 80, 8080, 8000, 8008, 8081, 8888: o = ["http", "banner", "tls"]
-            default: o = ["banner", "http", "tls"]
+            default: o = ["banner", "http", "tls", "banner"]      // a slow greeter gets a second, longer wait
             }
             order[p] = o.filter { wanted.contains($0) || ($0 == "dnstcp" && (has("dns") || has("banner"))) }
         }
-        for round in 0 ..< 4 {
+        for round in 0 ..< 5 {
             var byModule: [String: [ProbeTarget]] = [:]
             for (a, p) in pending where round < order[p]!.count {
                 let t = ProbeTarget(addr: a, port: p, tls: order[p]![round] == "tls")
@@ -145,7 +145,7 @@ public final class Scanner {
             if byModule.isEmpty { break }
             for (name, targets) in byModule.sorted(by: { $0.key < $1.key }) {
                 let module: any ProbeModule = name == "dnstcp" ? DNSOverTCP() : ProbeRegistry.module(name)!
-                let r = streams(connectTimeout: 1, readTimeout: name == "banner" ? 2 : 3)
+                let r = streams(connectTimeout: 1, readTimeout: name == "banner" ? (round == 0 ? 4 : 10) : 3)
                 let out = r.run(module, targets, ctx)
                 findings.probesSent += r.attempts
                 for (t, o) in zip(targets, out) {

@@ -67,12 +67,17 @@ struct SiteDiscovery {
                 sites.insert(.init(name: n, addr: w.addr, port: w.port, tls: false, evidence: "vhost-default"))
             }
         }
-        // One site per distinct content at (addr, port): the shortest name stands for its aliases.
+        // One site per distinct content at (addr, port): the name its page title
+        // gives, else the shortest, stands for its aliases (www., the host's own name).
         var groups: [String: ScanFindings.Site] = [:]
+        func rank(_ site: ScanFindings.Site) -> (Int, Int, String) {
+            let title = content[ProbeTarget(addr: site.addr, port: site.port, name: site.name, tls: site.tls)]?["title"]?.lowercased() ?? ""
+            return (title.contains(site.name) ? 0 : 1, site.name.count, site.name)
+        }
         for site in sites {
             let c = content[ProbeTarget(addr: site.addr, port: site.port, name: site.name, tls: site.tls)]?["content"] ?? site.name
             let k = "\(site.addr)/\(site.port)/\(c)"
-            if let g = groups[k], (g.name.count, g.name) <= (site.name.count, site.name) { continue }
+            if let g = groups[k], rank(g) <= rank(site) { continue }
             groups[k] = site
         }
         s.findings.sites.formUnion(groups.values)
