@@ -5,7 +5,7 @@ DEMO_INPUTS := Datasets/captures/http-dns.pcap Datasets/captures/tls-sni.pcap \
                Datasets/captures/mail-ssh.pcap Datasets/captures/dhcp.pcap \
                Datasets/captures/vlan.pcap Datasets/captures/ipv6-ext.pcap
 
-.PHONY: all build release demo test golden reports bench fuzz sanitize accuracy clean
+.PHONY: all build release demo test golden reports bench bench-scan fuzz sanitize accuracy clean
 
 all: build
 
@@ -56,6 +56,10 @@ reports: build
 
 bench:
 	bench/run.sh
+
+# kpcensus scan vs nmap -sS -T4 vs masscan in the small lab, same rate (README "Scanning").
+bench-scan: release
+	scripts/bench-scan.sh
 
 # Scores the site, device and user estimates on simulated captures (README "Estimates and the simulator").
 accuracy: release

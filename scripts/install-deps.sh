@@ -9,7 +9,7 @@ case "${1:-build}" in
   test) need+=(tcpdump iproute2 nftables ethtool procps util-linux openssl sqlite3
                nginx-light dnsmasq-base opensmtpd dovecot-imapd dovecot-pop3d
                openssh-server openssh-client curl dnsutils swaks chromium) ;;
-  bench) need+=(tcpdump tshark time) ;;
+  bench) need+=(tcpdump tshark time nmap masscan bc) ;;
   *) echo "usage: $0 build|test|bench|demo" >&2; exit 2 ;;
 esac
 missing=()

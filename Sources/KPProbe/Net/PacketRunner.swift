@@ -53,7 +53,10 @@ public final class PacketRunner {
                 }
                 if n > 0 { sent += 1 }
             }
-            usleep(UInt32(cooldown * 1e6))
+            // Wait for late replies, but no longer than it takes every target to answer.
+            let end = RateLimiter.monotonic() + cooldown
+            while RateLimiter.monotonic() < end && receiver.answered().count < targets.count { usleep(5000) }
+            if receiver.answered().count >= targets.count { break }
         }
         receiver.stop()
         while !receiver.finished() { usleep(1000) }
