@@ -3,7 +3,7 @@ SWIFT ?= swift
 KPCENSUS_RELEASE := .build/release/kpcensus
 DEMO_INPUTS := Datasets/lab-recorded/small.pcap
 
-.PHONY: all build release demo test golden reports bench fuzz sanitize accuracy clean
+.PHONY: all build release demo test golden reports bench bench-scan fuzz sanitize accuracy clean
 
 all: build
 
@@ -58,6 +58,10 @@ reports: build
 
 bench:
 	bench/run.sh
+
+# kpcensus scan vs nmap -sS -T4 vs masscan in the small lab, same rate (README "Scanning").
+bench-scan: release
+	scripts/bench-scan.sh
 
 # Scores the site, device and user estimates on simulated captures (README "Estimates and the simulator").
 accuracy: release

@@ -37,10 +37,11 @@ let package = Package(
         .target(name: "KPSim", swiftSettings: v5),
         .target(name: "KPLab", dependencies: ["KPReport"], swiftSettings: v5),
         .target(name: "KPAirgap", dependencies: ["KPWire", "KPCapture", "KPCensus"], swiftSettings: v5),
+        .target(name: "KPProbe", dependencies: ["CPcap", "KPWire", "KPCensus"], swiftSettings: v5),
         .executableTarget(
             name: "kpcensus",
             dependencies: [
-                "KPCapture", "KPCensus", "KPStore", "KPReport", "KPSim", "KPLab", "KPAirgap",
+                "KPCapture", "KPCensus", "KPStore", "KPReport", "KPSim", "KPLab", "KPAirgap", "KPProbe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -53,6 +54,7 @@ let package = Package(
         .testTarget(name: "KPSimTests", dependencies: ["KPSim", "KPCensus", "KPCapture"], swiftSettings: v5),
         .testTarget(name: "KPReportTests", dependencies: ["KPReport", "KPCensus"], swiftSettings: v5),
         .testTarget(name: "KPAirgapTests", dependencies: ["KPAirgap", "KPWire", "KPCapture", "KPLab", "kpcensus"], swiftSettings: v5),
+        .testTarget(name: "KPProbeTests", dependencies: ["KPProbe", "KPWire", "KPCensus", "KPLab", "KPCapture", "kpcensus"], swiftSettings: v5),
         .testTarget(name: "KPLabTests", dependencies: ["KPLab", "KPCapture", "KPReport", "KPCensus", "kpcensus"], swiftSettings: v5),
     ]
 )

@@ -10,7 +10,7 @@ case "${1:-build}" in
                nginx-light dnsmasq-base opensmtpd dovecot-imapd dovecot-pop3d
                openssh-server openssh-client curl dnsutils swaks chromium
                tinyproxy python3 iputils-ping) ;;
-  bench) need+=(tcpdump tshark time) ;;
+  bench) need+=(tcpdump tshark time nmap masscan bc) ;;
   *) echo "usage: $0 build|test|bench|demo" >&2; exit 2 ;;
 esac
 missing=()

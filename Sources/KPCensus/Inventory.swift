@@ -25,11 +25,13 @@ public struct Inventory: Codable, Equatable, Sendable {
     public var anomalies: [Anomaly] = []
     /// Packets and bytes over time (added within version 1).
     public var activity = Activity()
+    /// What an active scan found out (`kpcensus scan` runs only; absent otherwise, added within version 1).
+    public var scan: ScanSection?
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case schema, input, hosts, services, flows, dns, http, tls, dhcp, sites, users, anomalies, spread, activity
+        case schema, input, hosts, services, flows, dns, http, tls, dhcp, sites, users, anomalies, spread, activity, scan
         case siteCount = "site_count"
         case clientDevices = "client_devices"
     }

@@ -192,6 +192,9 @@ public final class Lab {
         try fm.createDirectory(atPath: "\(w)/logs", withIntermediateDirectories: true)
         try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: w)
         // Pages, the portal linking to every other site.
+        for s in spec.hiddenSites ?? [] {
+            try write(ServerConfigs.page(site: s.name, links: []), "\(w)/www/\(s.name)/index.html")
+        }
         for s in spec.sites {
             let links = s.portal == true ? spec.sites.filter { $0.name != s.name }.map { ($0.name, $0.tls == true) } : []
             try write(ServerConfigs.page(site: s.name, links: links), "\(w)/www/\(s.name)/index.html")
@@ -204,7 +207,8 @@ public final class Lab {
             let dir = "\(w)/\(s.name)"
             try fm.createDirectory(atPath: "\(dir)/tmp", withIntermediateDirectories: true)
             if s.run.contains("web") {
-                let sites = spec.sites.filter { s.addrs.contains($0.addr) }
+                // Hidden sites come last: never the default server of their address.
+                let sites = (spec.sites + (spec.hiddenSites ?? [])).filter { s.addrs.contains($0.addr) }
                 try write(ServerConfigs.nginx(w: w, instance: s.name, servers: ServerConfigs.nginxSites(w: w, sites: sites)), "\(dir)/nginx.conf")
                 try start(s.name, "nginx", ["nginx", "-e", "\(dir)/nginx-startup.log", "-p", "\(dir)/", "-c", "\(dir)/nginx.conf"])
                 for a in Set(sites.map { "\($0.addr):\($0.tls == true ? 443 : 80)" }).sorted() { listeners.append((s.name, a)) }

@@ -17,6 +17,14 @@ public struct LabSpec: Codable, Equatable, Sendable {
     public var mail: Mail?
     public var clients: [ClientGroup]
     public var traffic: Traffic?
+    /// Sites the web servers serve but that no DNS record, link or client reveals:
+    /// only a wordlist finds them (with a virtual-host probe).
+    public var hiddenSites: [Site]?
+
+    enum CodingKeys: String, CodingKey {
+        case name, seed, provinces, servers, sites, names, mail, clients, traffic
+        case hiddenSites = "hidden_sites"
+    }
 
     /// A subnet behind its own router; clients get addresses from `.100` up.
     public struct Province: Codable, Equatable, Sendable {

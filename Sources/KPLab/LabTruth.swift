@@ -8,6 +8,8 @@ public struct LabTruth: Codable, Equatable, Sendable {
     public var lab: String
     public var hosts: [Host]
     public var sites: [Site]
+    /// Sites served but named nowhere (no DNS record, link or visit): a wordlist finds them.
+    public var hiddenSites: [Site]?
     public var services: [Service]
     public var clients: [Client]
     public var capturePoints: [CapturePoint]
@@ -69,6 +71,7 @@ public struct LabTruth: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case schema, lab, hosts, sites, services, clients, inside, outside, canaries, breach
+        case hiddenSites = "hidden_sites"
         case capturePoints = "capture_points"
         case probeNetns = "probe_netns"
     }
@@ -80,6 +83,7 @@ public struct LabTruth: Codable, Equatable, Sendable {
         try c.encode(lab, forKey: .lab)
         try c.encode(hosts, forKey: .hosts)
         try c.encode(sites, forKey: .sites)
+        try c.encode(hiddenSites ?? [], forKey: .hiddenSites)
         try c.encode(services, forKey: .services)
         try c.encode(clients, forKey: .clients)
         try c.encode(capturePoints, forKey: .capturePoints)
@@ -134,6 +138,8 @@ extension LabTruth {
         hosts = t.hosts.map { Host(name: $0.name, netns: t.netns($0.name), addrs: $0.addrs, role: $0.role) }
             .sorted { $0.name < $1.name }
         sites = spec.sites.map { Site(name: $0.name, addr: $0.addr, port: $0.tls == true ? 443 : 80, tls: $0.tls == true) }
+            .sorted { ($0.name, $0.addr) < ($1.name, $1.addr) }
+        hiddenSites = (spec.hiddenSites ?? []).map { Site(name: $0.name, addr: $0.addr, port: 80, tls: false) }
             .sorted { ($0.name, $0.addr) < ($1.name, $1.addr) }
         var svc: [Service] = []
         for s in spec.servers {

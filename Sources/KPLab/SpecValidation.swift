@@ -91,6 +91,15 @@ extension LabSpec {
             }
         }
         guard sites.filter({ $0.portal == true }).count <= 1 else { throw LabError.spec("sites", "at most one site is the portal") }
+        for (i, s) in (hiddenSites ?? []).enumerated() {
+            let f = "hidden_sites[\(i)]"
+            guard LabSpec.isKPName(s.name) else { throw LabError.spec("\(f).name", "'\(s.name)' must be a lowercase name ending in .kp") }
+            guard siteNames.insert(s.name).inserted else { throw LabError.spec("\(f).name", "'\(s.name)' is used twice") }
+            guard let ip = IPv4(s.addr), webAddrs.contains(ip) else {
+                throw LabError.spec("\(f).addr", "'\(s.addr)' is not an address of a server that runs web")
+            }
+            guard s.tls != true, s.portal != true else { throw LabError.spec("\(f)", "a hidden site is plain HTTP and not the portal") }
+        }
         for (i, n) in (names ?? []).enumerated() {
             guard LabSpec.isKPName(n.name), !siteNames.contains(n.name) else {
                 throw LabError.spec("names[\(i)].name", "'\(n.name)' must be a lowercase .kp name that is not a site")

@@ -67,7 +67,7 @@ struct RunWriter {
         for b in inv.activity.buckets {
             try db.execute(sql: "INSERT INTO activity VALUES (?, ?, ?, ?)", arguments: [run, b.start, b.packets, b.bytes])
         }
-        let stmt = try db.makeStatement(sql: "INSERT INTO observations VALUES (?, ?, ?, ?, ?, ?, ?)")
+        let stmt = try db.makeStatement(sql: "INSERT INTO observations (run_id, kind, subject, origin, source_idx, packet, time) VALUES (?, ?, ?, ?, ?, ?, ?)")
         for o in observations {
             try stmt.execute(arguments: [run, o.kind, o.subject, origin, o.source.file, o.source.packet,
                                          Timestamp.iso8601(o.source.timestamp)])

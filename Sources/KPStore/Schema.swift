@@ -140,6 +140,10 @@ enum Schema {
                   breaches INTEGER NOT NULL, warnings INTEGER NOT NULL, result_json TEXT NOT NULL);
                 """)
         }
+        // Active observations name the probe module that made them (null for passive ones).
+        m.registerMigration("v5-observation-probe") { db in
+            try db.execute(sql: "ALTER TABLE observations ADD COLUMN probe TEXT")
+        }
         return m
     }
 }

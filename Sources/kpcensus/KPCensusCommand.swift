@@ -13,5 +13,5 @@ struct KPCensusCommand: ParsableCommand {
             """,
         version: toolVersion,
         subcommands: [AnalyzeCommand.self, CaptureCommand.self, LabCommand.self, ReportCommand.self, DiffCommand.self,
-                      EstimateCommand.self, SimulateCommand.self, AirgapCommand.self])
+                      EstimateCommand.self, SimulateCommand.self, AirgapCommand.self, ScanCommand.self])
 }

@@ -1,0 +1,86 @@
+import Foundation
+import Glibc
+
+/// Runs datagram probes from one UDP socket: sends every query (paced, each
+/// address checked by the scope guard), and matches replies by their keyed id
+/// alone: no table of queries in flight. Unanswered queries are sent again.
+public final class DatagramRunner {
+    let scope: ScopeGuard
+    let limiter: RateLimiter
+    public var wait = 1.0
+    public var retries = 1
+    public private(set) var sent = 0
+
+    public init(scope: ScopeGuard, limiter: RateLimiter) {
+        self.scope = scope
+        self.limiter = limiter
+    }
+
+    /// The first valid reply to each target (nil when none came), in target order.
+    public func run(_ module: any ProbeModule, _ targets: [ProbeTarget], _ ctx: ProbeContext) -> [[UInt8]?] {
+        var replies = [[UInt8]?](repeating: nil, count: targets.count)
+        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { return replies }
+        defer { close(fd) }
+        var index: [ProbeTarget: Int] = [:]
+        for (i, t) in targets.enumerated() { index[ProbeTarget(addr: t.addr, port: t.port, name: module.build(t, ctx).questionKey)] = i }
+        for _ in 0 ... retries {
+            let pending = targets.indices.filter { replies[$0] == nil }
+            if pending.isEmpty { break }
+            for i in pending {
+                let t = targets[i]
+                guard scope.allows(t.addr) else { continue }
+                let bytes = module.build(t, ctx)
+                while !limiter.tryTake() { receive(fd, module, ctx, index, &replies, timeoutMS: 1) }
+                var sa = DatagramRunner.address(t)
+                _ = withUnsafePointer(to: &sa) { p in
+                    p.withMemoryRebound(to: sockaddr.self, capacity: 1) { sendto(fd, bytes, bytes.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                }
+                sent += 1
+                receive(fd, module, ctx, index, &replies, timeoutMS: 0)
+            }
+            let end = RateLimiter.monotonic() + wait
+            while RateLimiter.monotonic() < end && replies.contains(where: { $0 == nil }) {
+                receive(fd, module, ctx, index, &replies, timeoutMS: 20)
+            }
+        }
+        return replies
+    }
+
+    static func address(_ t: ProbeTarget) -> sockaddr_in {
+        var sa = sockaddr_in()
+        sa.sin_family = sa_family_t(AF_INET)
+        sa.sin_port = t.port.bigEndian
+        sa.sin_addr.s_addr = t.addr.bigEndian
+        return sa
+    }
+
+    func receive(_ fd: Int32, _ module: any ProbeModule, _ ctx: ProbeContext, _ index: [ProbeTarget: Int],
+                 _ replies: inout [[UInt8]?], timeoutMS: Int32) {
+        var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        while poll(&p, 1, timeoutMS) > 0 {
+            var buf = [UInt8](repeating: 0, count: 65536)
+            var sa = sockaddr_in()
+            var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let n = buf.withUnsafeMutableBytes { b in
+                withUnsafeMutablePointer(to: &sa) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { recvfrom(fd, b.baseAddress, b.count, 0, $0, &len) } }
+            }
+            guard n > 0 else { return }
+            let reply = Array(buf[0 ..< n])
+            let from = ProbeTarget(addr: UInt32(bigEndian: sa.sin_addr.s_addr), port: UInt16(bigEndian: sa.sin_port))
+            if let t = module.validate(reply, from: from, ctx),
+               let i = index[ProbeTarget(addr: t.addr, port: t.port, name: reply.questionKey)], replies[i] == nil {
+                replies[i] = reply
+            }
+            p.revents = 0
+        }
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// The question of a DNS message as "name/type" (how a reply is matched to its query).
+    var questionKey: String? {
+        guard let m = DNSWire.parse(self), let q = m.questions.first else { return nil }
+        return "\(q.name.lowercased())/\(q.type)"
+    }
+}

@@ -1,0 +1,100 @@
+/// How a probe module talks to its target.
+public enum ProbeLayer: String, Sendable {
+    /// Whole IPv4 packets from a raw socket, replies read with libpcap (syn, icmp).
+    case packet
+    /// A TCP connection: connect, send `build`, read until `complete` (banner, http, tls, axfr, …).
+    case stream
+    /// UDP datagrams from one socket, replies matched by their keyed id (dns, ptr).
+    case datagram
+}
+
+/// Where one probe goes: an address, a port, and for name-based probes the name
+/// (HTTP Host, TLS SNI, DNS question) and the HTTP path.
+public struct ProbeTarget: Hashable, Sendable, Comparable {
+    public var addr: UInt32
+    public var port: UInt16
+    public var name: String?
+    public var path: String?
+    /// The service speaks TLS (vhost probes send a ClientHello with SNI instead of a GET).
+    public var tls: Bool
+
+    public init(addr: UInt32, port: UInt16, name: String? = nil, path: String? = nil, tls: Bool = false) {
+        self.addr = addr
+        self.port = port
+        self.name = name
+        self.path = path
+        self.tls = tls
+    }
+
+    public static func < (a: ProbeTarget, b: ProbeTarget) -> Bool {
+        (a.addr, a.port, a.name ?? "", a.path ?? "") < (b.addr, b.port, b.name ?? "", b.path ?? "")
+    }
+}
+
+/// What every probe of one scan shares: the validation key and the source address.
+public struct ProbeContext: Sendable {
+    public var cookie: ValidationCookie
+    /// Source address of raw packets (host order), 0 when unknown.
+    public var source: UInt32
+
+    public init(cookie: ValidationCookie, source: UInt32 = 0) {
+        self.cookie = cookie
+        self.source = source
+    }
+}
+
+/// A probe module, after ZMap's: a name, the capture filter for its replies, how
+/// to build a probe, how to validate and classify a reply, the fields it
+/// outputs, and its help. Adding one is a file and one line in `ProbeRegistry`.
+public protocol ProbeModule: Sendable {
+    var name: String { get }
+    /// One line for `--help` and the README.
+    var help: String { get }
+    var layer: ProbeLayer { get }
+    /// "tcp", "udp" or "icmp".
+    var transport: String { get }
+    /// libpcap filter that selects its replies (packet modules), nil otherwise.
+    var captureFilter: String? { get }
+    /// The keys `classify` may return.
+    var outputFields: [String] { get }
+    /// The probe's bytes: a whole IPv4 packet (packet), a UDP payload (datagram),
+    /// or what is sent once connected (stream; empty: just listen).
+    func build(_ t: ProbeTarget, _ ctx: ProbeContext) -> [UInt8]
+    /// Stream modules: whether the reply read so far is enough to classify.
+    func complete(_ reply: [UInt8]) -> Bool
+    /// The target this reply answers when it is a valid reply to this scan's probe
+    /// (packet modules recover the target from the reply; the others get it).
+    func validate(_ reply: [UInt8], from t: ProbeTarget, _ ctx: ProbeContext) -> ProbeTarget?
+    /// The reply's reading as output fields, or nil when it says nothing.
+    func classify(_ reply: [UInt8], _ t: ProbeTarget) -> [String: String]?
+}
+
+extension ProbeModule {
+    public var captureFilter: String? { nil }
+    public func complete(_ reply: [UInt8]) -> Bool { true }
+    public func validate(_ reply: [UInt8], from t: ProbeTarget, _ ctx: ProbeContext) -> ProbeTarget? { reply.isEmpty ? nil : t }
+}
+
+/// Every probe module, one line each.
+public enum ProbeRegistry {
+    public static let all: [any ProbeModule] = [
+        IcmpEchoProbe(),
+        SynProbe(),
+        ConnectProbe(),
+        DNSProbe(),
+        AXFRProbe(),
+        PTRProbe(),
+        BannerProbe(),
+        HTTPProbe(),
+        TLSProbe(),
+        VHostProbe(),
+        CrawlProbe(),
+    ]
+
+    /// `--probes` accepts these names; `udp` is the UDP DNS probe's other name.
+    public static let names = all.map(\.name) + ["udp"]
+
+    public static func module(_ name: String) -> (any ProbeModule)? {
+        all.first { $0.name == (name == "udp" ? "dns" : name) }
+    }
+}

@@ -1,0 +1,43 @@
+/// ZMap's stateless validation: the probe carries a keyed hash of what it was sent
+/// to (address and port), and a reply is accepted only when it echoes that hash
+/// back (a SYN-ACK acknowledges cookie + 1, a DNS answer repeats the query id, an
+/// echo reply its identifier). The sender keeps nothing per probe.
+public struct ValidationCookie: Sendable, Equatable {
+    public let key0: UInt64
+    public let key1: UInt64
+
+    public init(key0: UInt64, key1: UInt64) {
+        self.key0 = key0
+        self.key1 = key1
+    }
+
+    /// A fresh random key for one scan.
+    public static func random() -> ValidationCookie {
+        var g = SystemRandomNumberGenerator()
+        return ValidationCookie(key0: g.next(), key1: g.next())
+    }
+
+    static func mix(_ z0: UInt64) -> UInt64 {
+        var z = z0 &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// 32 keyed bits for (address, port).
+    public func value(addr: UInt32, port: UInt16) -> UInt32 {
+        let h = ValidationCookie.mix(ValidationCookie.mix(key0 ^ (UInt64(addr) << 16 | UInt64(port))) ^ key1)
+        return UInt32(truncatingIfNeeded: h ^ (h >> 32))
+    }
+
+    /// 16 keyed bits (DNS ids, ICMP identifiers).
+    public func value16(addr: UInt32, port: UInt16) -> UInt16 {
+        let v = value(addr: addr, port: port)
+        return UInt16(truncatingIfNeeded: v ^ (v >> 16))
+    }
+
+    /// The TCP source port of probes to (address, port): 32768-65535, also keyed.
+    public func sourcePort(addr: UInt32, port: UInt16) -> UInt16 {
+        32768 | UInt16(truncatingIfNeeded: value(addr: addr, port: port ^ 0x5a5a) & 0x7fff)
+    }
+}

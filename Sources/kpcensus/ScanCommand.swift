@@ -1,0 +1,128 @@
+import ArgumentParser
+import Foundation
+import KPCensus
+import KPProbe
+import KPReport
+import KPStore
+
+/// `kpcensus scan`: active probing inside an explicit scope (logic in KPProbe).
+struct ScanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Probe hosts, services, names and sites inside --scope (deny by default).",
+        discussion: """
+            Every target, and every address met in replies (redirects, crawl links, DNS
+            answers, PTR names), is checked against --scope and --blocklist where packets
+            are built and connections opened: nothing outside is ever probed. A target
+            outside the scope, or no --scope, exits 2 before any packet.
+            Probes: \(ProbeRegistry.all.map(\.name).joined(separator: ", ")) (udp = dns).
+            \(ProbeRegistry.all.map { "  \($0.name): \($0.help)" }.joined(separator: "\n"))
+            syn needs CAP_NET_RAW: without it the scan falls back to connect() and says so
+            (--require-raw: exit 3 instead).
+
+            Example (inside a lab's probe namespace):
+              sudo kpcensus scan --netns kp-small-probe --scope 10.76.0.0/16 --ports 22,25,53,80,110,143,443 \\
+                --wordlist words.txt --json scan.json --db census.sqlite
+              kpcensus scan --scope 10.76.1.0/24 --ports top100 --dry-run
+            """)
+
+    @Argument(help: "Addresses or CIDRs to probe, each inside --scope (default: the whole scope).")
+    var targets: [String] = []
+
+    @Option(help: "Prefixes that may be probed, comma-separated (required).")
+    var scope: [String] = []
+
+    @Option(help: "Ports: a list such as 22,80,8000-8100, top100 or all.")
+    var ports = "top100"
+
+    @Option(help: "Probe modules, comma-separated.")
+    var probes = ScanOptions.defaultProbes.joined(separator: ",")
+
+    @Option(help: "Probes (packets or connections) per second.")
+    var rate = 1000.0
+
+    @Option(help: "Sends again to targets that did not answer, this many times.")
+    var retries = 1
+
+    @Option(help: "Names or labels (one a line) for forward lookups and virtual-host probes.")
+    var wordlist: String?
+
+    @Option(help: "DNS zones to ask every name server for and to transfer, comma-separated.")
+    var zone = "kp"
+
+    @Option(help: "Run the scan inside this network namespace (re-executes under 'ip netns exec').")
+    var netns: String?
+
+    @Option(help: "Never probe these prefixes (one CIDR a line, '# reason'); wins over --scope.")
+    var blocklist: String?
+
+    @Flag(help: "Print the probes of the first phases as JSON lines and send nothing.")
+    var dryRun = false
+
+    @Flag(help: "Exit 3 when raw sockets are not allowed instead of falling back to connect().")
+    var requireRaw = false
+
+    @Option(help: "Store the run (kind scan, active observations) in this SQLite census database.")
+    var db: String?
+
+    @Option(help: "Write the inventory JSON (kpcensus.inventory/1 with a scan section) here ('-' for standard output).")
+    var json: String?
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if !(rate > 0 && rate <= 10_000_000) { throw ValidationError("--rate \(rate): give probes per second above 0") }
+        if !(0 ... 10).contains(retries) { throw ValidationError("--retries \(retries): give 0 to 10") }
+    }
+
+    func options() throws -> ScanOptions {
+        let blocked = try blocklist.map(ScopeGuard.readBlocklist) ?? []
+        let guardian = try ScopeGuard(scope: scope, blocked: blocked)
+        let addrs = try guardian.targets(targets)
+        let list = probes.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        for p in list where ProbeRegistry.module(p) == nil {
+            throw ScanError("--probes: unknown probe '\(p)'; known: \(ProbeRegistry.names.joined(separator: ", "))")
+        }
+        let set = Set(list.map { $0 == "udp" ? "dns" : $0 })
+        let zones = zone.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+        return ScanOptions(scope: guardian, targets: addrs, ports: try Ports.parse(ports), probes: set, rate: rate, retries: retries,
+                           wordlist: try wordlist.map(ScanOptions.readWordlist) ?? [], zones: zones.isEmpty ? ["kp"] : zones,
+                           requireRaw: requireRaw)
+    }
+
+    func run() throws {
+        do { try scan() } catch let e as ScanError {
+            FileHandle.standardError.write(Data("kpcensus: \(e.message)\n".utf8))
+            throw ExitCode(e.exitCode)
+        }
+    }
+
+    func scan() throws {
+        // Everything is checked before any packet, and before entering the namespace.
+        let opts = try options()
+        if let netns, ProcessInfo.processInfo.environment["KPCENSUS_SCAN_NETNS"] != netns {
+            try ScanNetns.reexec(netns: netns)
+        }
+        if dryRun {
+            for line in Scanner.plannedProbes(opts, cookie: ValidationCookie(key0: 0, key1: 0)) {
+                let data = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])
+                print(String(decoding: data, as: UTF8.self))
+            }
+            return
+        }
+        let log = output.logger()
+        let store = try db.map { try CensusStore(path: $0) }
+        let runID = try store?.beginRun(kind: "scan", toolVersion: toolVersion, filter: nil)
+        let started = Date()
+        let scanner = Scanner(options: opts, log: { log.info("\($0)") })
+        let findings = try scanner.run()
+        let (inv, obs) = ScanInventory.build(findings, options: opts)
+        if let store, let runID {
+            try store.completeActiveRun(runID, inventory: inv, observations: obs.map { ($0.kind, $0.subject, $0.probe) })
+        }
+        if let json { try InventoryOutput.writeJSON(inv, to: json) }
+        if !output.quiet {
+            InventoryOutput.printSummary(ScanSummary.text(inv, seconds: Date().timeIntervalSince(started)), jsonToStdout: json == "-")
+        }
+    }
+}
