@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import CPcap  // socket constants: <sys/socket.h> may belong to the libpcap module in the module cache
 
 /// Runs datagram probes from one UDP socket: sends every query (paced, each
 /// address checked by the scope guard), and matches replies by their keyed id

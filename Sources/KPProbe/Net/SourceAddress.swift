@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import CPcap  // socket constants: <sys/socket.h> may belong to the libpcap module in the module cache
 
 /// The address this namespace sends from towards `dst`, asked of the kernel's
 /// routing table with a connected UDP socket (connect() on UDP sends nothing).

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import CPcap  // socket constants: <sys/socket.h> may belong to the libpcap module in the module cache
 
 /// Runs stream probes: many non-blocking TCP connections at once in one poll()
 /// loop, new ones paced by the rate limiter. The scope guard is asked right before
