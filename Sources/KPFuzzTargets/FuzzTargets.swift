@@ -33,7 +33,7 @@ public enum FuzzTargets {
     /// Runs `body` on a temporary file holding `bytes` (for readers that take paths).
     static func withFile(_ bytes: UnsafeRawBufferPointer, _ ext: String, _ body: (String) -> Void) {
         let path = NSTemporaryDirectory() + "kpfuzz-\(getpid()).\(ext)"
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         defer { unlink(path) }
         body(path)
     }
@@ -75,7 +75,7 @@ public enum FuzzTargets {
         func write(_ target: String, _ id: String, _ bytes: [UInt8]) {
             let folder = dir.appendingPathComponent(target)
             try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: folder.appendingPathComponent("\(name)-\(id)").path, contents: Data(bytes))
+            _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("\(name)-\(id)").path, contents: Data(bytes))
         }
         _ = reader.read(fileIndex: 0) { p in
             if censusInput.count < 60_000 {

@@ -9,6 +9,10 @@ public final class RateLimiter {
     private var tokens: Double
     private var last: Double
     private let clock: () -> Double
+    /// Tokens taken so far: the probes sent (for progress bars).
+    public private(set) var taken = 0
+    /// Called after each token is taken (from the thread that takes it).
+    public var onTake: ((Int) -> Void)?
 
     public static func monotonic() -> Double {
         var ts = timespec()
@@ -36,6 +40,8 @@ public final class RateLimiter {
         refill()
         if tokens >= 1 {
             tokens -= 1
+            taken += 1
+            onTake?(taken)
             return true
         }
         return false

@@ -11,12 +11,28 @@ public final class Scanner {
     let cookie: ValidationCookie
     let limiter: RateLimiter
     public internal(set) var findings = ScanFindings()
+    /// Told of every probe sent, with the phase it belongs to (for a progress bar).
+    public var onProgress: ((ScanProgress) -> Void)?
+    var phase = ScanProgress(phase: "", index: 0, count: 0, sent: 0, planned: 0)
+    var phaseStart = 0
 
     public init(options: ScanOptions, cookie: ValidationCookie = .random(), log: @escaping (String) -> Void = { _ in }) {
         self.options = options
         self.cookie = cookie
         self.log = log
         limiter = RateLimiter(rate: options.rate)
+        limiter.onTake = { [unowned self] taken in
+            guard let report = onProgress else { return }
+            phase.sent = taken - phaseStart
+            report(phase)
+        }
+    }
+
+    /// Starts phase `index` of `count`; `planned`: probes of its first pass (0 when unknown; retries come on top).
+    func begin(_ name: String, _ index: Int, of count: Int, planned: Int) {
+        phaseStart = limiter.taken
+        phase = ScanProgress(phase: name, index: index, count: count, sent: 0, planned: planned)
+        onProgress?(phase)
     }
 
     var ctx: ProbeContext { ProbeContext(cookie: cookie) }
@@ -39,13 +55,24 @@ public final class Scanner {
     /// Runs every selected phase; throws only for the environment (exit 3).
     public func run() throws -> ScanFindings {
         let raw = PacketRunner.rawAllowed()
+        let n = options.targets.count
         if has("icmp") {
+            begin("hosts", 1, of: 6, planned: n)
             if raw { try discoverHosts() } else { log("icmp: raw sockets are not allowed here (CAP_NET_RAW): host discovery skipped") }
         }
-        if has("syn") || has("connect") { try scanPorts(raw: raw) }
-        if has("dns") || has("axfr") || has("ptr") { findNameServers() }
+        if has("syn") || has("connect") {
+            begin("ports", 2, of: 6, planned: n * options.ports.count)
+            try scanPorts(raw: raw)
+        }
+        if has("dns") || has("axfr") || has("ptr") {
+            begin("name servers", 3, of: 6, planned: n * options.zones.count)
+            findNameServers()
+        }
+        begin("services", 4, of: 6, planned: 0)
         identifyServices()
+        begin("dns", 5, of: 6, planned: 0)
         DNSEnumeration(scanner: self).run()
+        begin("sites", 6, of: 6, planned: 0)
         SiteDiscovery(scanner: self).run()
         if findings.hosts.isEmpty {
             findings.note = "no host answered any probe: check that the scope is reachable from this network namespace (ip route) and that --netns is right"

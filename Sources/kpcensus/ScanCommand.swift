@@ -115,7 +115,10 @@ struct ScanCommand: ParsableCommand {
         let runID = try store?.beginRun(kind: "scan", toolVersion: toolVersion, filter: nil)
         let started = Date()
         let scanner = Scanner(options: opts, log: { log.info("\($0)") })
+        let bar = TerminalProgress(quiet: output.quiet)
+        if bar.enabled { scanner.onProgress = { p in bar.update(fraction: p.fraction, label: p.label) } }
         let findings = try scanner.run()
+        bar.finish()
         let (inv, obs) = ScanInventory.build(findings, options: opts)
         if let store, let runID {
             try store.completeActiveRun(runID, inventory: inv, observations: obs.map { ($0.kind, $0.subject, $0.probe) })

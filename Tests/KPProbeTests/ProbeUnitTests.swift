@@ -83,6 +83,25 @@ final class CookieAndRateTests: XCTestCase {
         XCTAssertTrue(r.tryTake())
         XCTAssertTrue(r.tryTake())
         XCTAssertFalse(r.tryTake(), "the bucket holds at most its burst")
+        XCTAssertEqual(r.taken, 5, "every token taken is counted")
+    }
+
+    func testProgressCountsTakenTokensAndPhases() {
+        var now = 0.0
+        let r = RateLimiter(rate: 1000, burst: 10, clock: { now })
+        var seen: [Int] = []
+        r.onTake = { seen.append($0) }
+        for _ in 0 ..< 3 { _ = r.tryTake() }
+        now = 1
+        XCTAssertEqual(seen, [1, 2, 3])
+        var p = ScanProgress(phase: "ports", index: 2, count: 6, sent: 50, planned: 200)
+        XCTAssertEqual(p.fraction, 1.25 / 6, accuracy: 1e-12)
+        XCTAssertEqual(p.label, "phase 2/6 ports  50/200 probes")
+        p.sent = 400   // retries: never past the end of the phase
+        XCTAssertEqual(p.fraction, 2.0 / 6, accuracy: 1e-12)
+        let unknown = ScanProgress(phase: "sites", index: 6, count: 6, sent: 7, planned: 0)
+        XCTAssertEqual(unknown.fraction, 5.0 / 6, accuracy: 1e-12)
+        XCTAssertEqual(unknown.label, "phase 6/6 sites  7 probes")
     }
 }
 
