@@ -11,6 +11,8 @@ public struct CensusReport: Codable, Equatable, Sendable {
     /// Always "kpcensus.report/1".
     public var schema = CensusReport.schemaID
     public var run: Run
+    /// Other runs joined into this report (a scan next to a capture), in the order given.
+    public var joinedRuns: [Run]
     public var overview: Overview
     public var sites: Sites
     public var users: Users
@@ -24,6 +26,7 @@ public struct CensusReport: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case schema, run, overview, sites, users, services, hosts, dns, activity
+        case joinedRuns = "joined_runs"
         case airGap = "air_gap"
         case dataQuality = "data_quality"
         case methodNotes = "method_notes"

@@ -1,9 +1,12 @@
 import KPCensus
 
 extension CensusReport {
-    /// Builds the report of one run from its inventory (as stored) and the run's identity.
-    public init(inventory inv: Inventory, run: Run) {
+    /// Builds the report of one run from its inventory (as stored) and the run's identity;
+    /// `joined` runs (a scan next to a capture) add their hosts, services, names and sites.
+    public init(inventory base: Inventory, run: Run, joined: [(run: Run, inventory: Inventory)] = []) {
+        let inv = joined.reduce(base) { InventoryUnion.join($0, $1.inventory, kind: $1.run.kind) }
         self.run = run
+        joinedRuns = joined.map(\.run)
         overview = Self.overview(inv)
         sites = Self.sites(inv)
         users = Self.users(inv)
@@ -120,14 +123,23 @@ extension CensusReport {
 
     static func dns(_ inv: Inventory) -> DNS {
         let d = inv.dns
+        let scanned = inv.scan?.dnsServers ?? []
         var zoneNames = Set(d.answers.filter { $0.type == "SOA" || $0.type == "NS" }.map(\.name))
         zoneNames.formUnion(d.queries.filter { $0.type == "AXFR" }.map(\.name))
+        zoneNames.formUnion(scanned.flatMap { $0.zones.map(\.zone) })
         let allNames = Set(d.queries.map(\.name)).union(d.answers.map(\.name))
         let zones = zoneNames.sorted().map { z -> Zone in
             let requests = d.queries.filter { $0.type == "AXFR" && $0.name == z }.reduce(0) { $0 + $1.count }
             let records = d.answers.filter { under($0.name, z) && $0.type != "SOA" }.count
-            let transfer = requests == 0 ? "not requested" : (records == 0 ? "requested, no answer seen" : "requested, zone records seen")
-            return Zone(zone: z, nameServers: d.answers.filter { $0.name == z && $0.type == "NS" }.map(\.data).sorted(),
+            var transfer = requests == 0 ? "not requested" : (records == 0 ? "requested, no answer seen" : "requested, zone records seen")
+            // What the scan's AXFR probes got from each server, in address order.
+            let tried = scanned.compactMap { s in s.zones.first { $0.zone == z }.map { (s.addr, $0) } }
+            if !tried.isEmpty {
+                transfer += "; scan: " + tried.map { "\($0.1.axfr ?? "not tried") at \($0.0)" }.joined(separator: ", ")
+            }
+            let servers = Set(d.answers.filter { $0.name == z && $0.type == "NS" }.map(\.data))
+                .union(tried.filter { $0.1.authoritative }.map(\.0))
+            return Zone(zone: z, nameServers: servers.sorted(),
                         names: allNames.filter { under($0, z) }.count, transferRequests: requests, transfer: transfer)
         }
         let queries = d.queries.sorted { ($1.count, $0.name, $0.type) < ($0.count, $1.name, $1.type) }
@@ -142,12 +154,12 @@ extension CensusReport {
             return "Estimated with method \"\(e.method)\"\(e.reason.map { " (\($0))" } ?? ""); the interval is its 95 % interval. README \"Estimates and the simulator\" gives each model's assumptions."
         }
         return [
-            Note(topic: "sites", text: "A site is a web host name asked of a server (HTTP Host, TLS SNI); its addresses are the servers asked plus DNS answers for the name. " + estimateNote("sites", (inv.siteCount.method, inv.siteCount.reason, inv.siteCount.estimate))),
+            Note(topic: "sites", text: "A site is a web host name asked of a server (HTTP Host, TLS SNI); its addresses are the servers asked plus DNS answers for the name; evidence \"scan:http\" or \"scan:tls\" means a joined scan found it by virtual-host probing. " + estimateNote("sites", (inv.siteCount.method, inv.siteCount.reason, inv.siteCount.estimate))),
             Note(topic: "site categories", text: "Derived from the name alone: the .kp second-level zone the site lies under (com.kp, edu.kp, gov.kp, net.kp, org.kp, rep.kp, tra.kp), \"kp\" for names directly under .kp, \"other: TLD\" outside .kp. It says where a name is registered, not what the site is about."),
             Note(topic: "users", text: "Client addresses are hosts that opened a flow that was answered; devices separate machines sharing an address (TCP timestamp clocks, IP ID counters, TTL, User-Agents). " + estimateNote("users", (inv.users.method, inv.users.reason, inv.users.estimate))),
             Note(topic: "subnets", text: "Addresses are grouped by IPv4 /24 and IPv6 /64, whatever the real prefix lengths are."),
             Note(topic: "services", text: "A service is an (address, port, transport) that answered; its protocol comes from content (greetings, request and response heads, hellos), not from the port."),
-            Note(topic: "dns zones", text: "Zones are names with SOA or NS answers or AXFR queries. A passive census cannot tell which answers came from a transfer: \"zone records seen\" means an AXFR was asked and answers under the zone were seen."),
+            Note(topic: "dns zones", text: "Zones are names with SOA or NS answers or AXFR queries. A passive census cannot tell which answers came from a transfer: \"zone records seen\" means an AXFR was asked and answers under the zone were seen. A scan (reported alone or joined with a second --run) says per name server whether it allowed or refused the transfer."),
             Note(topic: "activity", text: "Packets per bucket of \(inv.activity.bucketMS) ms, the smallest width of 1 ms, 10 ms, 100 ms, 1 s, 10 s, 1 min, 10 min, 1 h, 1 d that keeps the capture within 1000 buckets; times are capture times, UTC."),
             Note(topic: "air gap", text: "No verdict is given until an air-gap check has run. Outside addresses are host addresses outside 10/8, 172.16/12, 192.168/16, 127/8, 169.254/16, fc00::/7, fe80::/10 and ::1."),
         ]

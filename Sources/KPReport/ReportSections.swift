@@ -62,6 +62,10 @@ public enum ReportSections {
             ("capture drops", o.captureDrops.map(String.init) ?? o.captureDropsStatus),
         ]
         if let f = o.filter { facts.append(("filter", f)) }
+        if !r.joinedRuns.isEmpty {
+            facts.insert(("joined runs", r.joinedRuns.map { "\($0.id) (\($0.kind)\($0.complete ? "" : ", incomplete"))" }.joined(separator: ", ")
+                          + ": their hosts, services, names and sites are added; counts and estimates are run \(r.run.id)'s"), at: 1)
+        }
         let sources = ReportTable(id: "sources", title: "Sources", header: ["path", "format", "linktype", "packets", "status", "warning"],
                                   rows: o.sources.map { [$0.path, $0.format, $0.linktype, String($0.packets), $0.status, $0.warning ?? ""] })
         return ReportSection(id: "overview", title: "Overview", facts: facts, tables: [sources], remarks: [])

@@ -2,11 +2,12 @@ import GRDB
 import KPCensus
 
 extension CensusStore {
-    /// Completes a scan run: its inventory, then its observations with origin
-    /// "active" and the probe that made each (`observations.probe`).
+    /// Completes a scan run: its inventory and scan section, then its observations
+    /// with origin "active" and the probe that made each (`observations.probe`).
     public func completeActiveRun(_ id: Int64, inventory inv: Inventory, observations: [(kind: String, subject: String, probe: String)]) throws {
         try pool.write { db in
             try RunWriter(db: db, run: id).write(inv, observations: [], origin: "active")
+            if let scan = inv.scan { try ScanRows.write(scan, run: id, db: db) }
             let now = CensusStore.now()
             let stmt = try db.makeStatement(sql: """
                 INSERT INTO observations (run_id, kind, subject, origin, source_idx, packet, time, probe)

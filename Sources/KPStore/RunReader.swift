@@ -73,6 +73,7 @@ struct RunReader {
         inv.activity.buckets = try Row.fetchAll(db, sql: "SELECT * FROM activity WHERE run_id = ? ORDER BY start", arguments: args).map {
             Inventory.ActivityBucket(start: $0["start"], packets: $0["packets"], bytes: $0["bytes"])
         }
+        inv.scan = try ScanRows.read(run: run, db: db)
         return inv
     }
 }

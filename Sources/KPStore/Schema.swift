@@ -144,6 +144,20 @@ enum Schema {
         m.registerMigration("v5-observation-probe") { db in
             try db.execute(sql: "ALTER TABLE observations ADD COLUMN probe TEXT")
         }
+        // What a scan run did (its `scan` inventory section), so a report can show it.
+        m.registerMigration("v6-scan") { db in
+            try db.execute(sql: """
+                CREATE TABLE scans (
+                  run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+                  scope TEXT NOT NULL, probes TEXT NOT NULL, port_scan TEXT, targets INTEGER NOT NULL,
+                  probes_sent INTEGER NOT NULL, wildcard_zones TEXT NOT NULL, out_of_scope TEXT NOT NULL,
+                  crawled_pages INTEGER NOT NULL, note TEXT);
+                CREATE TABLE zone_transfers (
+                  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                  server TEXT NOT NULL, zone TEXT NOT NULL, authoritative INTEGER NOT NULL, axfr TEXT,
+                  PRIMARY KEY (run_id, server, zone));
+                """)
+        }
         return m
     }
 }

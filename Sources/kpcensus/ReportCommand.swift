@@ -13,17 +13,22 @@ struct ReportCommand: ParsableCommand {
             activity over time and method notes. What the run did not measure is said so, never
             invented. html is one file with inline CSS and SVG (open it in any browser, offline);
             csv writes one file per table into the --out directory; json is kpcensus.report/1.
+            A second --run joins that run in (e.g. a scan next to a capture): its hosts, services,
+            names, sites and zone-transfer results appear beside the first run's, marked as such.
 
             Example:
               kpcensus analyze Datasets/captures/http-dns.pcap --db census.sqlite
               kpcensus report --db census.sqlite --format html --out report.html
+              kpcensus report --db census.sqlite --run 1 --run 2 --format md --out both.md
             """)
 
     @Option(help: "The census database to read.")
     var db: String
 
-    @Option(name: .customLong("run"), help: "The run to report (default: the latest complete run).")
-    var runID: Int64?
+    @Option(name: .customLong("run"), help: ArgumentHelp(
+        "The run to report (default: the latest complete run); repeat to join more runs (e.g. a scan) into it.",
+        valueName: "ID"))
+    var runIDs: [Int64] = []
 
     @Option(help: "md, html, json or csv.")
     var format: String
@@ -42,11 +47,12 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let log = output.logger()
         let store = try CensusStore.existing(path: db)
-        let info = try runID.map { try store.runInfo($0) } ?? store.latestCompleteRun()
-        if !info.complete { log.warning("run \(info.id) is incomplete (interrupted): the report shows what it stored") }
-        let inventory = try store.inventory(run: info.id)
-        var report = CensusReport(inventory: inventory, run: .init(id: info.id, kind: info.kind, complete: info.complete,
-                                                                   toolVersion: info.toolVersion))
+        let infos = runIDs.isEmpty ? [try store.latestCompleteRun()] : try runIDs.map { try store.runInfo($0) }
+        for i in infos where !i.complete { log.warning("run \(i.id) is incomplete (interrupted): the report shows what it stored") }
+        func ref(_ i: RunInfo) -> CensusReport.Run { .init(id: i.id, kind: i.kind, complete: i.complete, toolVersion: i.toolVersion) }
+        let info = infos[0]
+        let joined = try infos.dropFirst().map { (run: ref($0), inventory: try store.inventory(run: $0.id)) }
+        var report = CensusReport(inventory: try store.inventory(run: info.id), run: ref(info), joined: joined)
         if let stored = try store.airgap(run: info.id) { report.airGap = try AirgapStore.section(stored, outsideAddrs: report.airGap.outsideAddrs) }
         do {
             try ReportWriter.write(report, format: ReportFormat(rawValue: format)!, to: out)

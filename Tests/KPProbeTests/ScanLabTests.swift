@@ -75,6 +75,12 @@ final class ScanLabTests: XCTestCase {
         let rows = try Exec.run(["sqlite3", db, "SELECT kind, complete FROM runs; SELECT DISTINCT origin, probe FROM observations WHERE kind = 'service' ORDER BY probe"]).output
         XCTAssertTrue(rows.hasPrefix("scan|1\n"), rows)
         XCTAssertTrue(rows.contains("active|banner") && rows.contains("active|http") && rows.contains("active|tls"), rows)
+        // The report of the stored scan says which server allowed the zone transfer.
+        let report = try ScanCLI.run(["report", "--db", db, "--format", "md", "--out", "-"])
+        XCTAssertEqual(report.status, 0, report.stderr)
+        for s in spec.servers where s.run.contains("dns") {
+            XCTAssertTrue(report.stdout.contains("\(s.axfr == true ? "allowed" : "refused") at \(s.addrs[0])"), report.stdout)
+        }
     }
 
     func testCrawlerAndDNSAnswersNeverLeaveTheScope() throws {

@@ -136,6 +136,36 @@ final class ReportTests: XCTestCase {
         XCTAssertTrue(d.text.contains("  - 10.6.0.1 67/udp dhcp\n"))
     }
 
+    func testAJoinedScanAddsSitesServicesAndZoneTransfers() throws {
+        let passive = try census(["http-dns.pcap"])
+        var scan = Inventory()
+        let known = try XCTUnwrap(passive.sites.first)
+        scan.sites = [Inventory.Site(name: known.name, addrs: known.addrs, evidence: ["http"]),
+                      Inventory.Site(name: "staging.hidden.kp", addrs: ["10.76.0.80"], evidence: ["tls"])]
+        scan.services = [Inventory.Service(addr: "10.76.0.22", port: 22, transport: "tcp", service: "ssh", software: "SSH-2.0-OpenSSH_9.2p1", clients: 0)]
+        scan.hosts = [Inventory.Host(addr: "10.76.0.22", roles: ["server"], macs: [], names: [], packets: 0, bytes: 0)]
+        var section = ScanSection()
+        section.dnsServers = [.init(addr: "10.76.0.53", zones: [.init(zone: "kp", authoritative: true, axfr: "allowed")]),
+                              .init(addr: "10.76.1.53", zones: [.init(zone: "kp", authoritative: false, axfr: "refused")])]
+        scan.scan = section
+        let scanRun = CensusReport.Run(id: 5, kind: "scan", complete: true, toolVersion: "test")
+        let alone = CensusReport(inventory: passive, run: run)
+        let r = CensusReport(inventory: passive, run: run, joined: [(run: scanRun, inventory: scan)])
+        XCTAssertEqual(r.joinedRuns, [scanRun])
+        XCTAssertEqual(r.overview.sites, alone.overview.sites + 1, "the hidden site is added")
+        XCTAssertEqual(r.sites.count.observed, passive.sites.count + 1)
+        XCTAssertEqual(r.sites.count.estimate, alone.sites.count.estimate, "estimates stay the base run's")
+        XCTAssertEqual(r.sites.list.first { $0.name == known.name }?.evidence, (known.evidence + ["scan:http"]).sorted())
+        XCTAssertEqual(r.sites.list.first { $0.name == "staging.hidden.kp" }?.evidence, ["scan:tls"])
+        XCTAssertEqual(r.overview.packets, passive.input.packets, "traffic counts stay the base run's")
+        XCTAssertTrue(r.hosts.contains { $0.addr == "10.76.0.22" })
+        let kp = try XCTUnwrap(r.dns.zones.first { $0.zone == "kp" })
+        XCTAssertTrue(kp.transfer.hasSuffix("; scan: allowed at 10.76.0.53, refused at 10.76.1.53"), kp.transfer)
+        XCTAssertEqual(kp.nameServers.filter { $0.hasPrefix("10.76.") }, ["10.76.0.53"], "only the authoritative server is a name server")
+        let md = MarkdownReport.render(r)
+        XCTAssertTrue(md.contains("joined runs") && md.contains("5 (scan)"), md)
+    }
+
     func testFractionProgressLine() {
         let line = ProgressLine.render(fraction: 0.25, label: "simulated window", elapsed: 10)
         XCTAssertEqual(line, "[######------------------]  25%  simulated window  ETA 0:30")

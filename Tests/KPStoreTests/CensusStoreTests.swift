@@ -31,6 +31,31 @@ final class CensusStoreTests: XCTestCase {
         XCTAssertEqual(try store.runs().map(\.complete), [true])
     }
 
+    func testScanSectionRoundTripsWithZoneTransfers() throws {
+        var inv = Inventory()
+        inv.hosts = [Inventory.Host(addr: "10.76.0.53", roles: ["server"], macs: [], names: ["ns1.kp"], packets: 0, bytes: 0)]
+        var scan = ScanSection()
+        scan.scope = ["10.76.0.0/22"]
+        scan.probes = ["axfr", "dns", "syn"]
+        scan.portScan = "syn"
+        scan.targets = 1024
+        scan.probesSent = 7311
+        scan.dnsServers = [
+            .init(addr: "10.76.0.53", zones: [.init(zone: "com.kp", authoritative: true, axfr: nil), .init(zone: "kp", authoritative: true, axfr: "allowed")]),
+            .init(addr: "10.76.1.53", zones: [.init(zone: "kp", authoritative: true, axfr: "refused")]),
+        ]
+        scan.outOfScope = ["198.51.100.7"]
+        scan.crawledPages = 12
+        inv.scan = scan
+        let store = try CensusStore(path: dir.appendingPathComponent("c.sqlite").path)
+        let id = try store.beginRun(kind: "scan", toolVersion: "test", filter: nil)
+        try store.completeActiveRun(id, inventory: inv, observations: [("host", "10.76.0.53", "icmp")])
+        XCTAssertEqual(try store.inventory(run: id).scan, scan)
+        let passive = try store.beginRun(kind: "analyze", toolVersion: "test", filter: nil)
+        try store.completeRun(passive, inventory: Inventory(), observations: [])
+        XCTAssertNil(try store.inventory(run: passive).scan, "only scan runs have a scan section")
+    }
+
     func testInterruptedRunStaysIncompleteAndEarlierRunsSurvive() throws {
         let path = dir.appendingPathComponent("c.sqlite").path
         let result = try analyze(["mail-ssh.pcap"])

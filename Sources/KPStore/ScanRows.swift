@@ -1,0 +1,43 @@
+import GRDB
+import KPCensus
+
+/// The `scan` section of a scan run's inventory, as rows of `scans` and
+/// `zone_transfers` (list columns hold JSON arrays).
+enum ScanRows {
+    static func write(_ scan: ScanSection, run: Int64, db: Database) throws {
+        try db.execute(sql: "INSERT INTO scans VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", arguments: [
+            run, RunWriter.json(scan.scope), RunWriter.json(scan.probes), scan.portScan, scan.targets, scan.probesSent,
+            RunWriter.json(scan.wildcardZones), RunWriter.json(scan.outOfScope), scan.crawledPages, scan.note])
+        for server in scan.dnsServers {
+            for z in server.zones {
+                try db.execute(sql: "INSERT INTO zone_transfers VALUES (?, ?, ?, ?, ?)",
+                               arguments: [run, server.addr, z.zone, z.authoritative, z.axfr])
+            }
+        }
+    }
+
+    /// The section back, or nil when the run was not a scan.
+    static func read(run: Int64, db: Database) throws -> ScanSection? {
+        guard let r = try Row.fetchOne(db, sql: "SELECT * FROM scans WHERE run_id = ?", arguments: [run]) else { return nil }
+        var scan = ScanSection()
+        scan.scope = RunReader.list(r["scope"])
+        scan.probes = RunReader.list(r["probes"])
+        scan.portScan = r["port_scan"]
+        scan.targets = r["targets"]
+        scan.probesSent = r["probes_sent"]
+        scan.wildcardZones = RunReader.list(r["wildcard_zones"])
+        scan.outOfScope = RunReader.list(r["out_of_scope"])
+        scan.crawledPages = r["crawled_pages"]
+        scan.note = r["note"]
+        // Rows in the order the scan wrote them: servers by address, zones by name.
+        for z in try Row.fetchAll(db, sql: "SELECT * FROM zone_transfers WHERE run_id = ? ORDER BY rowid", arguments: [run]) {
+            let zone = ScanSection.Zone(zone: z["zone"], authoritative: z["authoritative"], axfr: z["axfr"])
+            if scan.dnsServers.last?.addr == z["server"] {
+                scan.dnsServers[scan.dnsServers.count - 1].zones.append(zone)
+            } else {
+                scan.dnsServers.append(ScanSection.DNSServer(addr: z["server"], zones: [zone]))
+            }
+        }
+        return scan
+    }
+}
