@@ -78,8 +78,9 @@ public final class PacketRunner {
             var err = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE))
             guard let h = pcap_create("any", &err) else { throw ScanError("libpcap: \(String(cString: err))", exitCode: 3) }
             pcap_set_snaplen(h, 256)
-            pcap_set_immediate_mode(h, 1)
-            pcap_set_timeout(h, 50)
+            // Not immediate mode: the kernel hands over replies in blocks (at most 10 ms
+            // late), so a fast scan does not wake this thread once per reply.
+            pcap_set_timeout(h, 10)
             pcap_set_buffer_size(h, 8 << 20)
             guard pcap_activate(h) >= 0 else {
                 let m = String(cString: pcap_geterr(h))
@@ -108,7 +109,7 @@ public final class PacketRunner {
         func loop() {
             var hdr: UnsafeMutablePointer<pcap_pkthdr>?
             var data: UnsafePointer<UInt8>?
-            // Non-blocking reads, waiting in poll(): libpcap's timeout does not fire in immediate mode without packets.
+            // Non-blocking reads, waiting in poll() (which also wakes when the kernel retires a block).
             var p = pollfd(fd: pcap_get_selectable_fd(handle), events: Int16(POLLIN), revents: 0)
             while !isStopped() {
                 let r = pcap_next_ex(handle, &hdr, &data)
