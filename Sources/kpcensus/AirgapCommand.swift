@@ -84,7 +84,7 @@ struct AirgapCommand: ParsableCommand {
     }
 
     func run() throws {
-        _ = output.logger()
+        let log = output.logger()
         let scope = try InsideScope.parse(inside, suffix: intranetSuffix)
         var plan: ActivePlan?
         if active, let ns = netns {
@@ -106,7 +106,7 @@ struct AirgapCommand: ParsableCommand {
             plan = ActivePlan(netns: ns, canaries: cs, canaryNetns: canaryNetns, resolvers: rs, proxies: ps,
                               insideTargets: try insideTargets.map { try addr($0, "--inside-target") }, thorough: thorough, recordPath: record)
         }
-        let result = try AirgapCheck.run(inside: pcaps, outside: outsidePcaps, scope: scope, active: plan)
+        let result = try AirgapCheck.run(inside: pcaps, outside: outsidePcaps, scope: scope, active: plan, log: { log.info("\($0)") })
         let data = try result.encoded()
         if let json {
             if json == "-" { FileHandle.standardOutput.write(data) } else {
