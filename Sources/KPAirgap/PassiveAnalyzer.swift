@@ -58,7 +58,7 @@ public struct PassiveAnalyzer {
     /// The checks, in the order they see packets.
     static func checks() -> [PassiveCheck] {
         [OutsideTrafficCheck(), DNSCheck(), HTTPProxyCheck(), ICMPCheck(), TTLCheck(), IPv6Check(), TunnelCheck(),
-         DHCPCheck(), NTPWPADCheck(), CrossingCheck()]
+         DHCPCheck(), NTPWPADCheck(), CrossingCheck(), IdentityCheck()]
     }
 
     /// Runs the checks; throws (exit 2) when a file cannot be opened as a capture.
