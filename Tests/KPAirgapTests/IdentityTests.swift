@@ -1,4 +1,5 @@
 import Foundation
+import KPCapture
 import KPWire
 import XCTest
 @testable import KPAirgap
@@ -192,5 +193,56 @@ final class IdentityTests: XCTestCase {
         let r = try check(inside, outside: outside)
         XCTAssertEqual(dualHomed(r), [])
         XCTAssertTrue(r.findings.contains { $0.kind == "outside-answered" })
+    }
+
+    // MARK: real servers (Datasets/captures)
+
+    /// Splits a recorded Ethernet capture: the TCP connections on `outsidePort` go to the
+    /// outside capture with their IPv4 addresses mapped by `rename` and other source
+    /// MACs (copies too with `copy`), everything else stays inside.
+    func split(_ name: String, outsidePort: UInt16, copy: Bool, rename: [String: String]) throws -> (TestPcap, TestPcap) {
+        let path = AirgapCLI.repoRoot.appendingPathComponent("Datasets/captures/\(name)").path
+        let reader = try CaptureFileReader(path: path)
+        let inside = TestPcap(), outside = TestPcap()
+        let map = Dictionary(uniqueKeysWithValues: rename.map { (TestPcap.v4($0.key), TestPcap.v4($0.value)) })
+        _ = reader.read(fileIndex: 0) { rec in
+            let f = FrameDecoder.decode(linkType: rec.linkType, bytes: rec.bytes, wireLength: rec.wireLength)
+            var b = Array(rec.bytes)
+            let out = f.isTCP && (f.srcPort == outsidePort || f.dstPort == outsidePort)
+            if !out || copy { inside.record(b, ns: rec.timestamp) }
+            guard out, b.count >= 34, b[12] == 0x08, b[13] == 0x00 else { return }
+            b[6] = 0x0a                                            // another (locally administered) source MAC
+            for at in [26, 30] { if let m = map[Array(b[at ..< at + 4])] { b.replaceSubrange(at ..< at + 4, with: m) } }
+            outside.record(b, ns: rec.timestamp)
+        }
+        return (inside, outside)
+    }
+
+    func testRealOpenSSHHostKeyOnTwoAddresses() throws {
+        // One sshd, reached on port 22 inside and on port 2222 under outside addresses.
+        let (inside, outside) = try split("mail-ssh.pcap", outsidePort: 2222, copy: false,
+                                          rename: ["10.3.0.22": "198.51.100.22", "10.3.0.10": "198.51.100.10"])
+        let r = try check(inside, outside: outside)
+        let f = try XCTUnwrap(dualHomed(r).first, "\(r.findings.map { ($0.kind, $0.bridge) })")
+        XCTAssertEqual(dualHomed(r).count, 1)
+        XCTAssertEqual(f.inside, ["10.3.0.22"])
+        XCTAssertEqual(f.outside, ["198.51.100.22"])
+        XCTAssertEqual(f.bridge, "10.3.0.22")
+        // The fingerprint Wireshark's dissector and ssh-keygen give for this host key.
+        XCTAssertTrue(f.explanation.contains("SSH host key ssh-ed25519 SHA256:mAFCBD18Wvw8DE/dKwcG/U22hI6L8wkRvTVzLPDE4bY (SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u10)"), f.explanation)
+        XCTAssertEqual(f.evidence.map(\.packet), [115, 4])   // the server's banner on each side
+    }
+
+    func testRealNginxCertificateOnTwoAddresses() throws {
+        // The TLS 1.2 connection to naenara.com.kp, seen again under outside addresses.
+        let (inside, outside) = try split("tls-sni.pcap", outsidePort: 49502, copy: true,
+                                          rename: ["10.2.0.80": "203.0.113.80", "10.2.0.10": "198.51.100.10"])
+        let r = try check(inside, outside: outside)
+        let f = try XCTUnwrap(dualHomed(r).first, "\(r.findings.map { ($0.kind, $0.bridge) })")
+        XCTAssertEqual(dualHomed(r).count, 1)
+        XCTAssertEqual(f.inside, ["10.2.0.80"])
+        XCTAssertEqual(f.outside, ["203.0.113.80"])
+        // SHA-256 of the certificate's DER, as tshark's tls.handshake.certificate gives it.
+        XCTAssertTrue(f.explanation.contains("TLS certificate CN=naenara.com.kp SHA-256 702c344bfe8199e238e60ed0c223b394e5d229706032c39558c7634c371bcf40"), f.explanation)
     }
 }

@@ -33,6 +33,12 @@ final class TestPcap {
         data.append(contentsOf: bytes)
     }
 
+    /// Appends a whole Ethernet frame captured at `ns` (nanoseconds since the epoch).
+    func record(_ bytes: [UInt8], ns: Int64) {
+        le32(UInt32(ns / 1_000_000_000)); le32(UInt32(ns % 1_000_000_000 / 1000)); le32(UInt32(bytes.count)); le32(UInt32(bytes.count))
+        data.append(contentsOf: bytes)
+    }
+
     func ip(_ src: String, _ dst: String, proto: UInt8, ttl: UInt8 = 64, id: UInt16 = 1, mac: UInt64 = 0x02_0000_0001, _ l4: [UInt8]) {
         if src.contains(":") {
             let h: [UInt8] = [0x60, 0, 0, 0] + TestPcap.be16(UInt16(l4.count)) + [proto, ttl] + TestPcap.v6(src) + TestPcap.v6(dst)
