@@ -16,7 +16,10 @@ struct AirgapCommand: ParsableCommand {
             from the lab namespace --netns probes the --canary addresses (ICMP, TCP ports, UDP
             DNS/NTP, TTL-stepped pings), asks the inside resolvers for an outside name, fetches
             through the inside proxies, probes back in from --canary-netns, where a listener
-            records what arrived. Exit 0 unless --fail-on-breach and BREACHED (exit 1).
+            records what arrived. Every active probe passes the scanner's scope guard: the
+            --inside prefixes and the canaries, which must lie in the lab's own Internet side
+            (198.51.100.0/24, 203.0.113.0/24 held by kp-<lab>-inet). Exit 0 unless
+            --fail-on-breach and BREACHED (exit 1).
 
             Examples:
               kpcensus airgap --pcap border.pcap --inside 10.0.0.0/8 --json airgap.json

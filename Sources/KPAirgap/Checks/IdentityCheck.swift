@@ -44,7 +44,6 @@ final class IdentityCheck: PassiveCheck {
         var ssh: Bool
         var data: [UInt8] = []
         var nextSeq: UInt32
-        var done = false
         var evidence: Evidence
         var time: Int64
     }
@@ -89,9 +88,9 @@ final class IdentityCheck: PassiveCheck {
             guard ssh || tls, streams.count < IdentityCheck.maxStreams, eligible(p, ctx, peer: f.dst) else { return }
             streams[k] = Stream(ssh: ssh, nextSeq: f.tcpSeq, evidence: p.evidence, time: p.time)
         }
-        guard var s = streams[k], !s.done else { return }
+        guard var s = streams[k] else { return }
         let delta = Int32(bitPattern: f.tcpSeq &- s.nextSeq)
-        if delta > 0 { s.done = true; s.data = []; streams[k] = s; return }    // a gap: give up
+        if delta > 0 { streams[k] = nil; return }                              // a gap: give up
         let skip = Int(-delta)
         guard skip < payload.count else { return }                               // retransmitted
         s.data.append(contentsOf: UnsafeRawBufferPointer(rebasing: payload[skip...]))
@@ -122,8 +121,8 @@ final class IdentityCheck: PassiveCheck {
                 sightings[found.fingerprint] = list + [Sighting(outside: p.outsideCapture, addr: f.src, label: found.label, evidence: s.evidence, time: s.time)]
             }
         }
-        if found != nil || !needMore || s.data.count >= IdentityCheck.streamLimit { s.done = true; s.data = [] }
-        streams[k] = s
+        // A finished stream is forgotten (its later segments do not start one again).
+        streams[k] = found != nil || !needMore || s.data.count >= IdentityCheck.streamLimit ? nil : s
     }
 
     func finish(_ ctx: CheckContext) {
