@@ -36,8 +36,9 @@ let package = Package(
         .executableTarget(name: "kpfuzz", dependencies: ["KPFuzzTargets"], swiftSettings: v5),
         .target(name: "KPSim", swiftSettings: v5),
         .target(name: "KPLab", dependencies: ["KPReport"], swiftSettings: v5),
-        .target(name: "KPAirgap", dependencies: ["KPWire", "KPCapture", "KPCensus"], swiftSettings: v5),
         .target(name: "KPProbe", dependencies: ["CPcap", "KPWire", "KPCensus"], swiftSettings: v5),
+        // The active air-gap tests go through the scanner's scope guard (KPProbe.ScopeGuard).
+        .target(name: "KPAirgap", dependencies: ["KPWire", "KPCapture", "KPCensus", "KPProbe"], swiftSettings: v5),
         .executableTarget(
             name: "kpcensus",
             dependencies: [
@@ -53,7 +54,7 @@ let package = Package(
         .testTarget(name: "IntegrationTests", dependencies: ["KPCensus", "KPCapture", "KPReport", "KPStore", "KPFuzzTargets", "kpcensus"], swiftSettings: v5),
         .testTarget(name: "KPSimTests", dependencies: ["KPSim", "KPCensus", "KPCapture"], swiftSettings: v5),
         .testTarget(name: "KPReportTests", dependencies: ["KPReport", "KPCensus"], swiftSettings: v5),
-        .testTarget(name: "KPAirgapTests", dependencies: ["KPAirgap", "KPWire", "KPCapture", "KPLab", "kpcensus"], swiftSettings: v5),
+        .testTarget(name: "KPAirgapTests", dependencies: ["KPAirgap", "KPWire", "KPCapture", "KPLab", "KPProbe", "kpcensus"], swiftSettings: v5),
         .testTarget(name: "KPProbeTests", dependencies: ["KPProbe", "KPWire", "KPCensus", "KPLab", "KPCapture", "kpcensus"], swiftSettings: v5),
         .testTarget(name: "KPLabTests", dependencies: ["KPLab", "KPCapture", "KPReport", "KPCensus", "kpcensus"], swiftSettings: v5),
     ]

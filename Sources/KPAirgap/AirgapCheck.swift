@@ -2,25 +2,29 @@ import Foundation
 
 /// The whole check: passive analysis of the captures, active tests, the verdict.
 public enum AirgapCheck {
-    /// Runs what is asked (captures, active plan, or both) and decides the verdict.
-    public static func run(inside: [String], outside: [String], scope: InsideScope, active: ActivePlan?) throws -> AirgapResult {
+    /// Runs what is asked (captures, active plan, or both) and decides the verdict;
+    /// `log` receives progress lines (`--verbose`).
+    public static func run(inside: [String], outside: [String], scope: InsideScope, active: ActivePlan?,
+                           log: (String) -> Void = { _ in }) throws -> AirgapResult {
         guard !inside.isEmpty || !outside.isEmpty || active != nil else {
             throw AirgapError("nothing to check: give --pcap FILE (captures from inside), --outside-pcap FILE, or --active with --netns and --canary")
         }
         var findings: [Finding] = []
         var passive: PassiveCoverage?
         if !inside.isEmpty || !outside.isEmpty {
-            let r = try PassiveAnalyzer(inside: inside, outside: outside, scope: scope).run()
+            let r = try PassiveAnalyzer(inside: inside, outside: outside, scope: scope).run(log: log)
             findings += r.findings
             passive = r.coverage
         }
         var activeCov: ActiveCoverage?
         if let plan = active {
-            let r = try ActiveRunner.run(plan, scope: scope)
+            log("active tests from \(plan.netns): \(plan.canaries.count) canaries, \(plan.resolvers.count) resolvers, \(plan.proxies.count) proxies, \(plan.insideTargets.count) inbound targets")
+            let r = try ActiveRunner.run(plan, scope: scope, log: log)
             findings += r.findings
             activeCov = r.coverage
         }
         findings = sortFindings(findings)
+        log("\(findings.count) findings")
         let (verdict, reason) = VerdictLogic.decide(findings: findings, passive: passive, active: activeCov)
         return AirgapResult(verdict: verdict, reason: reason, inside: scope.prefixes.map(\.description), intranetSuffix: scope.suffix,
                             findings: findings,

@@ -58,11 +58,12 @@ public struct PassiveAnalyzer {
     /// The checks, in the order they see packets.
     static func checks() -> [PassiveCheck] {
         [OutsideTrafficCheck(), DNSCheck(), HTTPProxyCheck(), ICMPCheck(), TTLCheck(), IPv6Check(), TunnelCheck(),
-         DHCPCheck(), NTPWPADCheck(), CrossingCheck()]
+         DHCPCheck(), NTPWPADCheck(), CrossingCheck(), IdentityCheck()]
     }
 
     /// Runs the checks; throws (exit 2) when a file cannot be opened as a capture.
-    public func run() throws -> (findings: [Finding], coverage: PassiveCoverage) {
+    /// `log` receives a line per file read (`--verbose`).
+    public func run(log: (String) -> Void = { _ in }) throws -> (findings: [Finding], coverage: PassiveCoverage) {
         let ctx = CheckContext(scope: scope)
         let checks = PassiveAnalyzer.checks()
         var files: [PassiveCoverage.File] = []
@@ -93,6 +94,7 @@ public struct PassiveAnalyzer {
             case let .corrupt(offset, detail): endText = "stopped at byte \(offset): \(detail)"
             }
             files.append(.init(path: path, side: outsideSide ? "outside" : "inside", packets: n, end: endText))
+            log("read \(path) (\(outsideSide ? "outside" : "inside")): \(n) packets, \(endText)")
         }
         for c in checks { c.finish(ctx) }
         let coverage = PassiveCoverage(files: files, packets: total, first: first.map(Timestamp.iso8601), last: last.map(Timestamp.iso8601),

@@ -24,6 +24,8 @@ public struct TLSHandshake: Sendable {
     public var clientHello: TLSClientHello?
     public var serverHello: TLSServerHello?
     public var certificates: [X509Names] = []
+    /// The DER certificates as sent (server's first), kept only when asked (`keepCertificates`).
+    public var certificateDER: [[UInt8]] = []
     /// The bytes ended inside a record or handshake message.
     public var needMore = false
     public var anomaly: AnomalyCode?
@@ -50,8 +52,9 @@ public enum TLSDecoder {
         }
     }
 
-    /// Reads the handshake messages at the start of one direction of a stream.
-    public static func parse(_ stream: UnsafeRawBufferPointer) -> TLSHandshake {
+    /// Reads the handshake messages at the start of one direction of a stream;
+    /// `keepCertificates` also keeps the certificates' DER bytes (for fingerprints).
+    public static func parse(_ stream: UnsafeRawBufferPointer, keepCertificates: Bool = false) -> TLSHandshake {
         var out = TLSHandshake()
         let c = ByteCursor(stream)
         var handshake: [UInt8] = []          // handshake bytes joined across records
@@ -64,11 +67,11 @@ public enum TLSDecoder {
             if type != 22 { out.sawOtherRecord = true; break }
             handshake.append(contentsOf: body)
         }
-        handshake.withUnsafeBytes { readMessages(ByteCursor($0), into: &out) }
+        handshake.withUnsafeBytes { readMessages(ByteCursor($0), into: &out, keepCertificates: keepCertificates) }
         return out
     }
 
-    static func readMessages(_ c: ByteCursor, into out: inout TLSHandshake) {
+    static func readMessages(_ c: ByteCursor, into out: inout TLSHandshake, keepCertificates: Bool = false) {
         var pos = 0
         while pos < c.count {
             guard let type = c.u8(at: pos), let hi = c.u8(at: pos + 1), let lo = c.u16(at: pos + 2) else {
@@ -91,6 +94,7 @@ public enum TLSDecoder {
             case 11:
                 guard let certs = certificateList(b) else { out.anomaly = .tlsBadHandshake; return }
                 for der in certs {
+                    if keepCertificates { out.certificateDER.append(Array(der)) }
                     if let names = X509Decoder.names(der) { out.certificates.append(names) } else { out.anomaly = .x509Malformed }
                 }
             default: break

@@ -16,7 +16,10 @@ struct AirgapCommand: ParsableCommand {
             from the lab namespace --netns probes the --canary addresses (ICMP, TCP ports, UDP
             DNS/NTP, TTL-stepped pings), asks the inside resolvers for an outside name, fetches
             through the inside proxies, probes back in from --canary-netns, where a listener
-            records what arrived. Exit 0 unless --fail-on-breach and BREACHED (exit 1).
+            records what arrived. Every active probe passes the scanner's scope guard: the
+            --inside prefixes and the canaries, which must lie in the lab's own Internet side
+            (198.51.100.0/24, 203.0.113.0/24 held by kp-<lab>-inet). Exit 0 unless
+            --fail-on-breach and BREACHED (exit 1).
 
             Examples:
               kpcensus airgap --pcap border.pcap --inside 10.0.0.0/8 --json airgap.json
@@ -84,7 +87,7 @@ struct AirgapCommand: ParsableCommand {
     }
 
     func run() throws {
-        _ = output.logger()
+        let log = output.logger()
         let scope = try InsideScope.parse(inside, suffix: intranetSuffix)
         var plan: ActivePlan?
         if active, let ns = netns {
@@ -106,7 +109,7 @@ struct AirgapCommand: ParsableCommand {
             plan = ActivePlan(netns: ns, canaries: cs, canaryNetns: canaryNetns, resolvers: rs, proxies: ps,
                               insideTargets: try insideTargets.map { try addr($0, "--inside-target") }, thorough: thorough, recordPath: record)
         }
-        let result = try AirgapCheck.run(inside: pcaps, outside: outsidePcaps, scope: scope, active: plan)
+        let result = try AirgapCheck.run(inside: pcaps, outside: outsidePcaps, scope: scope, active: plan, log: { log.info("\($0)") })
         let data = try result.encoded()
         if let json {
             if json == "-" { FileHandle.standardOutput.write(data) } else {

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import KPAirgap
+import KPProbe
 import KPWire
 
 /// `kpcensus airgap` as a user meets it: exit codes, errors, the result stored with
@@ -62,18 +63,63 @@ final class AirgapCLITests: XCTestCase {
     }
 
     func testScopeGuardRefusesAnythingButCanariesAndInside() throws {
+        // The active tests use the scanner's guard (KPProbe.ScopeGuard): the inside prefixes and each canary.
         let scope = try InsideScope.parse(["10.0.0.0/8"])
-        let g = ScopeGuard(canaries: [try Canary.parse("198.51.100.10:80,8000-8002")], inside: scope)
-        XCTAssertNoThrow(try g.check(IPAddress("198.51.100.10")!, for: "t"))
-        XCTAssertNoThrow(try g.check(IPAddress("10.76.0.53")!, for: "t"))
-        XCTAssertThrowsError(try g.check(IPAddress("198.51.100.11")!, for: "t"))
-        XCTAssertThrowsError(try g.check(IPAddress("8.8.8.8")!, for: "t"))
-        XCTAssertThrowsError(try ScopeGuard.checkNetns("eth0", option: "--netns"))
+        let g: ScopeGuard = try ActiveScope.scopeGuard(canaries: [try Canary.parse("198.51.100.10:80,8000-8002")], inside: scope)
+        XCTAssertEqual(g.scopeText, "10.0.0.0/8,198.51.100.10/32")
+        XCTAssertNoThrow(try ActiveScope.check(g, IPAddress("198.51.100.10")!, for: "t"))
+        XCTAssertNoThrow(try ActiveScope.check(g, IPAddress("10.76.0.53")!, for: "t"))
+        XCTAssertThrowsError(try ActiveScope.check(g, IPAddress("198.51.100.11")!, for: "t"))
+        XCTAssertThrowsError(try ActiveScope.check(g, IPAddress("8.8.8.8")!, for: "t"))
+        XCTAssertThrowsError(try ActiveScope.check(g, IPAddress("192.168.1.1")!, for: "t"))
+        XCTAssertThrowsError(try ActiveScope.check(g, IPAddress("2001:db8::1")!, for: "t"))
+        // Canaries: outside, and only in a lab's Internet side (198.51.100.0/24, 203.0.113.0/24).
+        for bad in ["8.8.8.8", "10.76.0.53", "192.0.2.1", "2001:db8::1"] {
+            XCTAssertThrowsError(try ActiveScope.scopeGuard(canaries: [try Canary.parse(bad)], inside: scope), bad) {
+                XCTAssertEqual(($0 as? AirgapError)?.exitCode, 2, "\($0)")
+            }
+        }
+        XCTAssertNoThrow(try ActiveScope.scopeGuard(canaries: [try Canary.parse("203.0.113.10")], inside: scope))
+        // …and only when they are the lab's own: its Internet namespace holds an address in that prefix.
+        let own: (String) throws -> [IPAddress] = { ns in ns == "kp-lab1-inet" ? [IPAddress("198.51.100.10")!] : [] }
+        XCTAssertThrowsError(try ActiveScope.checkLabOwns([try Canary.parse("198.51.100.10")], netns: "kp-lab1-home2", canaryNetns: "kp-lab2-inet", ownAddresses: own))
+        XCTAssertEqual(ActiveScope.lab(ofNetns: "kp-lab1-cafe1-d2"), "lab1")
+        XCTAssertNil(ActiveScope.lab(ofNetns: "kp-lab1"))
+        XCTAssertThrowsError(try ActiveScope.checkNetns("eth0", option: "--netns"))
         XCTAssertEqual(try Canary.parse("198.51.100.10:80,8000-8002").ports, [80, 8000, 8001, 8002])
         XCTAssertThrowsError(try Canary.parse("198.51.100.10:0"))
         // An active plan whose resolver lies outside is refused before anything is sent.
         let plan = ActivePlan(netns: "kp-x-y", canaries: [try Canary.parse("198.51.100.10")], canaryNetns: nil,
                               resolvers: [IPAddress("8.8.8.8")!], proxies: [], insideTargets: [], thorough: false, recordPath: "/dev/null")
         XCTAssertThrowsError(try ActiveRunner.run(plan, scope: scope)) { XCTAssertTrue("\($0)".contains("scope guard: DNS recursion test to 8.8.8.8 refused"), "\($0)") }
+        // So is a canary outside the lab's prefixes, with the scanner's guard named.
+        let far = ActivePlan(netns: "kp-x-y", canaries: [try Canary.parse("8.8.8.8")], canaryNetns: nil,
+                             resolvers: [], proxies: [], insideTargets: [], thorough: false, recordPath: "/dev/null")
+        XCTAssertThrowsError(try ActiveRunner.run(far, scope: scope)) { XCTAssertTrue("\($0)".contains("refused by the scope guard"), "\($0)") }
+    }
+
+    func testLabOwnCanaries() throws {
+        // No lab "kpnolab" on this machine: its namespace name is fine, but nothing is its own.
+        let own: (String) throws -> [IPAddress] = { _ in [] }
+        XCTAssertThrowsError(try ActiveScope.checkLabOwns([try Canary.parse("198.51.100.10")], netns: "kp-kpnolab-home2", canaryNetns: nil, ownAddresses: own)) {
+            XCTAssertEqual(($0 as? AirgapError)?.exitCode, 3)
+            XCTAssertTrue("\($0)".contains("198.51.100.0/24 is not lab kpnolab's own"), "\($0)")
+        }
+    }
+
+    func testQuietAndVerbose() throws {
+        let pcap = try leakyCapture()
+        let quiet = try AirgapCLI.run(["airgap", "--pcap", pcap, "--inside", "10.0.0.0/8", "--quiet"])
+        XCTAssertEqual(quiet.status, 0, quiet.stderr)
+        XCTAssertEqual(quiet.stdout, "")
+        XCTAssertEqual(quiet.stderr, "")
+        let verbose = try AirgapCLI.run(["airgap", "--pcap", pcap, "--inside", "10.0.0.0/8", "-v"])
+        XCTAssertEqual(verbose.status, 0, verbose.stderr)
+        XCTAssertTrue(verbose.stdout.hasPrefix("air gap: BREACHED"), verbose.stdout)
+        XCTAssertTrue(verbose.stderr.contains("kpcensus: read \(pcap) (inside): 26 packets, complete"), verbose.stderr)
+        let plain = try AirgapCLI.run(["airgap", "--pcap", pcap, "--inside", "10.0.0.0/8"])
+        XCTAssertEqual(plain.stderr, "")
+        let both = try AirgapCLI.run(["airgap", "--pcap", pcap, "--inside", "10.0.0.0/8", "-q", "-v"])
+        XCTAssertEqual(both.status, 2)
     }
 }

@@ -3,12 +3,16 @@ import XCTest
 @testable import KPAirgap
 @testable import KPLab
 
-/// The matrix over the air-gap lab (Datasets/labs/airgap.json): the clean lab holds,
-/// passively and actively, with no finding of severity breach; each injected breach
-/// gives BREACHED, passively and actively, with that kind among the findings and a
-/// finding of that kind naming the bridging host of the truth.
+/// The matrix over the small lab (Datasets/labs/small.json, with its client traffic
+/// running): the clean lab holds, passively and actively, with no finding of severity
+/// breach; each injected breach gives BREACHED, passively and actively, with that kind
+/// among the findings and a finding of that kind naming the bridging host of the truth.
+/// The lab is named after the test process, so that runs of several checkouts do not
+/// take down each other's labs. Each row prints a line of the README's matrix table
+/// (and appends it to $KPCENSUS_MATRIX_TABLE when set).
 final class AirgapMatrixTests: XCTestCase {
-    static let lab = "kpagm"
+    static let lab = "kpagm\(getpid() % 100_000)"
+    static let spec = "Datasets/labs/small.json"
     var made: [String] = []
     var pids: [Int32] = []
 
@@ -56,8 +60,9 @@ final class AirgapMatrixTests: XCTestCase {
 
     func matrix(_ breach: String?) throws {
         try requireRoot()
+        let started = Date()
         let truthPath = tmp("truth.json")
-        var up = ["lab", "up", "--spec", "Datasets/labs/airgap.json", "--name", AirgapMatrixTests.lab, "--truth", truthPath, "-q"]
+        var up = ["lab", "up", "--spec", AirgapMatrixTests.spec, "--name", AirgapMatrixTests.lab, "--truth", truthPath, "-q"]
         if let b = breach { up += ["--breach", b] }
         let r = try AirgapCLI.run(up)
         XCTAssertEqual(r.status, 0, r.stderr)
@@ -102,6 +107,23 @@ final class AirgapMatrixTests: XCTestCase {
 
         let down = try AirgapCLI.run(["lab", "down", "--name", AirgapMatrixTests.lab])
         XCTAssertEqual(down.status, 0, down.stderr)
+        report(breach, passive: passive, active: active, bridge: truth.breach.map { "\($0.host) (\($0.addrs.joined(separator: ", ")))" } ?? "-",
+               seconds: Date().timeIntervalSince(started))
+    }
+
+    /// One row of the matrix table: row, verdicts, breach kinds found, bridge, seconds.
+    func report(_ breach: String?, passive: AirgapResult, active: AirgapResult, bridge: String, seconds: Double) {
+        func kinds(_ r: AirgapResult) -> String {
+            let k = Set(r.findings.filter { $0.severity == .breach }.map(\.kind)).sorted()
+            return k.isEmpty ? "-" : k.joined(separator: ", ")
+        }
+        let line = "| \(breach ?? "clean") | \(passive.verdict.rawValue) | \(active.verdict.rawValue) | \(kinds(passive)) | \(kinds(active)) | \(bridge) | \(String(format: "%.1f", seconds)) |"
+        print("matrix: \(line)")
+        if let path = ProcessInfo.processInfo.environment["KPCENSUS_MATRIX_TABLE"], let h = FileHandle(forWritingAtPath: path) {
+            h.seekToEndOfFile()
+            h.write(Data((line + "\n").utf8))
+            h.closeFile()
+        }
     }
 
     func check(_ r: AirgapResult, breach: String?, bridge: Set<String>, side: String) {

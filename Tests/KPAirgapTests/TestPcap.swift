@@ -5,7 +5,8 @@ import KPWire
 /// ICMP, ARP and raw IP payloads (checksums zero: the decoders do not check them).
 final class TestPcap {
     private(set) var data = Data()
-    private var t: UInt32 = 1_700_000_000
+    /// The time of the last frame (seconds); each frame comes one second after the previous one.
+    var t: UInt32 = 1_700_000_000
 
     init() {
         // Global header: magic, 2.4, zone, sigfigs, snaplen 65535, EN10MB.
@@ -20,11 +21,21 @@ final class TestPcap {
     static func v6(_ s: String) -> [UInt8] { let a = IPAddress(s)!; return (0 ..< 8).map { UInt8(truncatingIfNeeded: a.hi >> (56 - 8 * UInt64($0))) } + (0 ..< 8).map { UInt8(truncatingIfNeeded: a.lo >> (56 - 8 * UInt64($0))) } }
     static func mac(_ v: UInt64) -> [UInt8] { (0 ..< 6).map { UInt8(truncatingIfNeeded: v >> (40 - 8 * UInt64($0))) } }
 
+    /// The source MAC of frames that do not give one (another value for an outside
+    /// capture keeps its frames from looking like the inside machine's).
+    var defaultMAC: UInt64 = 0x02_0000_0001
+
     /// Appends one frame one second after the previous one.
     func frame(src: UInt64 = 0x02_0000_0001, dst: UInt64 = 0x02_0000_0002, type: UInt16, _ body: [UInt8]) {
         t += 1
-        let bytes = TestPcap.mac(dst) + TestPcap.mac(src) + TestPcap.be16(type) + body
+        let bytes = TestPcap.mac(dst) + TestPcap.mac(src == 0x02_0000_0001 ? defaultMAC : src) + TestPcap.be16(type) + body
         le32(t); le32(0); le32(UInt32(bytes.count)); le32(UInt32(bytes.count))
+        data.append(contentsOf: bytes)
+    }
+
+    /// Appends a whole Ethernet frame captured at `ns` (nanoseconds since the epoch).
+    func record(_ bytes: [UInt8], ns: Int64) {
+        le32(UInt32(ns / 1_000_000_000)); le32(UInt32(ns % 1_000_000_000 / 1000)); le32(UInt32(bytes.count)); le32(UInt32(bytes.count))
         data.append(contentsOf: bytes)
     }
 
@@ -39,10 +50,13 @@ final class TestPcap {
         frame(src: mac, type: 0x0800, h + l4)
     }
 
+    /// A TCP segment; `tsVal` adds the timestamps option (NOP, NOP, TS: a 32-byte header).
     func tcp(_ src: String, _ sp: UInt16, _ dst: String, _ dp: UInt16, flags: UInt8, seq: UInt32 = 1000, ttl: UInt8 = 64, mac: UInt64 = 0x02_0000_0001,
-             payload: String = "") {
-        let p = Array(payload.utf8)
-        let h = TestPcap.be16(sp) + TestPcap.be16(dp) + TestPcap.be32(seq) + TestPcap.be32(0) + [0x50, flags] + TestPcap.be16(65535) + [0, 0, 0, 0]
+             payload: String = "", bytes: [UInt8] = [], tsVal: UInt32? = nil) {
+        let p = Array(payload.utf8) + bytes
+        let opts: [UInt8] = tsVal.map { [1, 1, 8, 10] + TestPcap.be32($0) + TestPcap.be32(0) } ?? []
+        let h = TestPcap.be16(sp) + TestPcap.be16(dp) + TestPcap.be32(seq) + TestPcap.be32(0) + [UInt8((20 + opts.count) / 4) << 4, flags]
+            + TestPcap.be16(65535) + [0, 0, 0, 0] + opts
         ip(src, dst, proto: 6, ttl: ttl, mac: mac, h + p)
     }
 

@@ -6,7 +6,8 @@ import XCTest
 /// always taken down. Every probe leaves from the lab's probe namespace; captures
 /// there prove what was (not) sent.
 final class ScanLabTests: XCTestCase {
-    static let lab = "kpscan"
+    /// Named after the test process: runs of several checkouts must not take down each other's labs.
+    static let lab = "kpscan\(getpid() % 100_000)"
     static var truth: LabTruth?
     static var upError = ""
     static let work = FileManager.default.temporaryDirectory.appendingPathComponent("kpscan-\(UUID().uuidString)")

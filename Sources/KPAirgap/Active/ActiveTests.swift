@@ -76,20 +76,27 @@ public struct ActiveCoverage: Codable, Equatable, Sendable {
 
 /// Runs the active tests inside a lab namespace, through the scope guard.
 public enum ActiveRunner {
-    public static func run(_ plan: ActivePlan, scope: InsideScope) throws -> (findings: [Finding], coverage: ActiveCoverage) {
+    /// `log` receives a line per test as it starts (`--verbose`).
+    public static func run(_ plan: ActivePlan, scope: InsideScope, log: (String) -> Void = { _ in }) throws -> (findings: [Finding], coverage: ActiveCoverage) {
         guard !plan.canaries.isEmpty else { throw AirgapError("--active: give at least one --canary ADDR (an outside address set up to be probed)") }
-        let guardian = ScopeGuard(canaries: plan.canaries, inside: scope)
-        for c in plan.canaries {
-            guard scope.isOutside(c.addr) else { throw AirgapError("--canary \(c.addr): not outside --inside; a canary must be an outside address") }
+        // Everything is checked before the first probe: the namespaces' names, the scanner's
+        // scope guard (canaries and inside prefixes), every target against it, then that the
+        // namespaces exist and that the canaries' prefixes are the lab's own.
+        for (ns, option) in [(plan.netns, "--netns")] + (plan.canaryNetns.map { [($0, "--canary-netns")] } ?? []) where ActiveScope.lab(ofNetns: ns) == nil {
+            try ActiveScope.checkNetns(ns, option: option)
         }
-        for r in plan.resolvers { try guardian.check(r, for: "DNS recursion test") }
-        for p in plan.proxies { try guardian.check(p.addr, for: "proxy test") }
+        let guardian = try ActiveScope.scopeGuard(canaries: plan.canaries, inside: scope)
+        for r in plan.resolvers { try ActiveScope.check(guardian, r, for: "DNS recursion test") }
+        for p in plan.proxies { try ActiveScope.check(guardian, p.addr, for: "proxy test") }
         for t in plan.insideTargets {
             guard scope.isInside(t) else { throw AirgapError("--inside-target \(t): not inside --inside; inbound tests go only to inside addresses") }
+            try ActiveScope.check(guardian, t, for: "inbound test")
         }
-        try ScopeGuard.checkNetns(plan.netns, option: "--netns")
-        if let c = plan.canaryNetns { try ScopeGuard.checkNetns(c, option: "--canary-netns") }
+        try ActiveScope.checkNetns(plan.netns, option: "--netns")
+        if let c = plan.canaryNetns { try ActiveScope.checkNetns(c, option: "--canary-netns") }
         try Tool.require(["ip", "ping", "dig", "curl"] + (plan.canaryNetns != nil ? ["tcpdump"] : []))
+        try ActiveScope.checkLabOwns(plan.canaries, netns: plan.netns, canaryNetns: plan.canaryNetns, ownAddresses: ownAddresses)
+        log("scope guard: \(guardian.scopeText)")
 
         let book = FindingBook()
         var tests: [ActiveCoverage.Test] = []
@@ -99,7 +106,9 @@ public enum ActiveRunner {
         var answeredOut: [IPAddress: [String]] = [:]
 
         for c in plan.canaries {
+            try ActiveScope.check(guardian, c.addr, for: "canary test")
             let target = c.addr.description
+            log("canary \(target): TTL-stepped pings, ICMP echo, TCP, UDP DNS and NTP from \(plan.netns)")
             // Where the path goes: TTL-stepped pings name each hop and the one before the canary.
             let hops = try ttlSteps(plan.netns, c.addr, maxHops: 8)
             let reached = hops.firstIndex { $0 == target }
@@ -144,6 +153,8 @@ public enum ActiveRunner {
         }
 
         for r in plan.resolvers {
+            try ActiveScope.check(guardian, r, for: "DNS recursion test")
+            log("resolver \(r): recursion for \(plan.outsideName)")
             let out = try Tool.run(plan.netns, ["dig", "+time=2", "+tries=1", "+short", "@\(r)", plan.outsideName, "A"], timeout: 6)
             let addrs = out.output.split(separator: "\n").compactMap { IPAddress(String($0)) }
             tests.append(.init(test: "dns-recursion", target: r.description, probes: 1, answered: !addrs.isEmpty,
@@ -158,7 +169,10 @@ public enum ActiveRunner {
             }
         }
         for p in plan.proxies {
+            try ActiveScope.check(guardian, p.addr, for: "proxy test")
             for c in plan.canaries {
+                try ActiveScope.check(guardian, c.addr, for: "proxy test")
+                log("proxy \(p.addr):\(p.port): fetching \(c.addr)")
                 let url = "http://\(c.addr.isV4 ? c.addr.description : "[\(c.addr)]")/"
                 let out = try Tool.run(plan.netns, ["curl", "-s", "-m", "4", "-o", "/dev/null", "-w", "%{http_code}", "-x", "http://\(p.addr):\(p.port)", url], timeout: 8)
                 let code = Int(out.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
@@ -173,7 +187,8 @@ public enum ActiveRunner {
         }
         if let cn = plan.canaryNetns {
             for t in plan.insideTargets {
-                try guardian.check(t, for: "inbound test")
+                try ActiveScope.check(guardian, t, for: "inbound test")
+                log("inbound: \(t) from \(cn)")
                 let ping = try Tool.run(cn, ["ping", "-n", "-c", "1", "-W", "1", t.description], timeout: 4)
                 let pingOK = ping.output.contains("bytes from \(t)")
                 let tcp = try Netns.run(cn) { SocketProbes.tcpOpen(t, ports: topPorts, timeout: 1) }
@@ -189,6 +204,7 @@ public enum ActiveRunner {
         var received = 0
         if let l = listener {
             l.stop()
+            log("canary listener: reading its record \(l.path)")
             received = try l.findings(canaries: Set(plan.canaries.map(\.addr)), scope: scope, book: book)
         }
         let coverage = ActiveCoverage(netns: plan.netns, from: from.map(\.description), canaries: plan.canaries.map(\.addr.description),
