@@ -2,6 +2,7 @@ import Foundation
 import KPCapture
 import KPCensus
 import KPLab
+import KPProbe
 import KPSim
 import KPWire
 
@@ -25,6 +26,8 @@ public enum FuzzTargets {
             }
         },
         "dhcp": { _ = DHCPDecoder.parse($0) },
+        "ssh-kex": { _ = SSHDecoder.serverKex($0) },
+        "probe-replies": probeReplies,
         "capture-file": captureFile,
         "lab-spec": { bytes in withFile(bytes, "json") { _ = try? LabSpec.load(path: $0) } },
         "sim-spec": { bytes in withFile(bytes, "json") { path in _ = try? SimSpec.load(path: path) } },
@@ -62,6 +65,20 @@ public enum FuzzTargets {
         _ = census.finish()
     }
 
+    /// What scanned hosts send back, through every probe module: byte 0 picks the
+    /// module, the rest is the reply (an IP packet for icmp/syn, a stream or datagram
+    /// payload for the others), validated and classified as the scanner does.
+    static func probeReplies(_ bytes: UnsafeRawBufferPointer) {
+        guard let first = bytes.first else { return }
+        let module = ProbeRegistry.all[Int(first) % ProbeRegistry.all.count]
+        let reply = Array(bytes.dropFirst())
+        let ctx = ProbeContext(cookie: ValidationCookie(key0: 1, key1: 2), source: 0x0A4C_0001)
+        let target = ProbeTarget(addr: 0x0A4C_0035, port: 53, name: "kp")
+        _ = module.complete(reply)
+        if let t = module.validate(reply, from: target, ctx) { _ = module.classify(reply, t) }
+        _ = module.classify(reply, target)
+    }
+
     /// The file reading path (libpcap and kpcensus's own checks) on a whole file.
     static func captureFile(_ bytes: UnsafeRawBufferPointer) {
         withFile(bytes, "pcap") { _ = try? Analyzer(paths: [$0], filter: nil).run() }
@@ -89,11 +106,31 @@ public enum FuzzTargets {
             if f.srcPort == 67 || f.dstPort == 67 { write("dhcp", id, payload) }
             if payload.starts(with: Array("GET ".utf8)) || payload.starts(with: Array("HTTP/1.".utf8)) { write("http", id, payload) }
             if payload.first == 0x16 { write("tls", id, payload) }
+            if f.srcPort == 22 { write("ssh-kex", id, payload) }
+            // Replies as the scanner meets them: each module gets the server's payload,
+            // and the whole IP packet for the packet-layer ones (icmp, syn).
+            if f.srcPort < 1024, f.network == .ipv4, let link = ipOffset(p.linkType, f), link < p.bytes.count {
+                let ip = Array(p.bytes[link...])
+                for (i, m) in ProbeRegistry.all.enumerated() {
+                    write("probe-replies", "\(id)-\(m.name)", [UInt8(i)] + (m.layer == .packet ? ip : payload))
+                }
+            }
             if let b = payload.first, b == UInt8(ascii: "S") || b == UInt8(ascii: "2") || b == UInt8(ascii: "+") || b == UInt8(ascii: "*") {
                 write("banner", id, payload)
             }
         }
         write("census", "all", censusInput)
         write("capture-file", "file", [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)).prefix(20_000)))
+    }
+
+    /// Where the IP header starts in a frame of the link types the seeds come in.
+    static func ipOffset(_ linkType: Int32, _ f: Frame) -> Int? {
+        switch linkType {
+        case LinkType.ethernet: return f.mplsLabels == 0 ? 14 + 4 * Int(f.vlanTags) : nil
+        case LinkType.linuxSLL: return 16
+        case LinkType.linuxSLL2: return 20
+        case LinkType.raw, LinkType.ipv4: return 0
+        default: return nil
+        }
     }
 }
