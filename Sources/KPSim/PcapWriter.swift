@@ -22,8 +22,17 @@ final class PcapWriter {
     /// overlapping sessions are only put in that order here.
     var ipidFor: (Int32, UInt32) -> UInt16 = { _, _ in 0 }
     var arena: [UInt8] = []
+    /// The arena compaction copies into (then they swap): both keep their capacity, so
+    /// a long run allocates (and faults in) no new memory after its first minutes.
+    var spare: [UInt8] = []
+    /// Compaction starts past this many staged bytes: far above what the sessions in
+    /// flight hold (a few MiB for the large spec), small enough to stay in already
+    /// faulted-in memory; never while more than half the arena is still staged.
+    static let arenaLimit = 16 << 20
     var heap: [Pending] = []
     var made = 0
+    /// Bytes of the frames staged now (the live part of the arena).
+    var staged = 0
 
     init(path: String) throws {
         guard let f = fopen(path, "wb") else {
@@ -32,6 +41,8 @@ final class PcapWriter {
         file = f
         self.path = path
         buf = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        arena.reserveCapacity(PcapWriter.arenaLimit + (1 << 20))
+        spare.reserveCapacity(PcapWriter.arenaLimit + (1 << 20))
         // Global header: magic, version 2.4, zone 0, sigfigs 0, snaplen 65535, EN10MB.
         put32(0xa1b2_c3d4); put16(2); put16(4); put32(0); put32(0); put32(65535); put32(1)
     }
@@ -71,6 +82,7 @@ final class PcapWriter {
         arena.append(contentsOf: UnsafeRawBufferPointer(start: buf + start, count: len))
         pos = start
         push(Pending(ts: ts, order: made, off: off, len: len, device: device))
+        staged += len
         made += 1
     }
 
@@ -78,6 +90,7 @@ final class PcapWriter {
     func release(until t: Int64) throws {
         while let top = heap.first, top.ts <= t {
             pop()
+            staged -= top.len
             if pos + top.len > capacity { try flush() }
             arena.withUnsafeBytes { a in (buf + pos).copyMemory(from: a.baseAddress! + top.off, byteCount: top.len) }
             if top.device >= 0 {
@@ -91,16 +104,15 @@ final class PcapWriter {
         }
         if heap.isEmpty {
             arena.removeAll(keepingCapacity: true)
-        } else if arena.count > 64 << 20 {
+        } else if arena.count > PcapWriter.arenaLimit && arena.count > 2 * staged {
             // Compact: keep only the staged frames' bytes.
-            var fresh: [UInt8] = []
-            fresh.reserveCapacity(arena.count / 2)
+            spare.removeAll(keepingCapacity: true)
             for i in heap.indices {
                 let p = heap[i]
-                heap[i].off = fresh.count
-                fresh.append(contentsOf: arena[p.off ..< p.off + p.len])
+                heap[i].off = spare.count
+                spare.append(contentsOf: arena[p.off ..< p.off + p.len])
             }
-            arena = fresh
+            swap(&arena, &spare)
         }
     }
 
