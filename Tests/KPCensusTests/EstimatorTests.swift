@@ -121,6 +121,15 @@ final class EstimatorTests: XCTestCase {
         for m in a.members { XCTAssertTrue(a.average.lo <= m.estimate && m.estimate <= a.average.hi, "\(m.method) \(m.estimate) outside \(a.average)") }
         XCTAssertGreaterThanOrEqual(a.average.lo, Double(h.observed))
         XCTAssertTrue(a.average.lo <= 600 && 600 <= a.average.hi, "\(a.average)")
+        // Two occasions (the turtles): no second-order jackknife, the other five are averaged.
+        var two = CaptureHistories(occasions: 2)
+        two.cells[0b01] = 5
+        two.cells[0b10] = 10
+        two.cells[0b11] = 5
+        let t = try XCTUnwrap(Heterogeneity.estimate(two))
+        XCTAssertEqual(t.members.map(\.method), ["chao-Mh", "ichao2", "jackknife-1", "coverage-Mth", "coverage-Mth1"])
+        XCTAssertEqual(t.members[1].estimate, t.members[0].estimate, "no f3, f4: iChao2 is Chao2")
+        XCTAssertEqual(t.members[0].estimate, 20 + 0.5 * 225 / 10, accuracy: 1e-9)
     }
 
     func testWithoutRecapturesThereIsNoEstimate() {

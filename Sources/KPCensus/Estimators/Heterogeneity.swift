@@ -59,7 +59,8 @@ public enum Heterogeneity {
     }
 
     public static func iChao2(_ s: IncidenceSummary) -> Double? {
-        guard let base = chao2(s), s.occasions >= 4 else { return nil }
+        // With fewer than four occasions f3 or f4 is missing and the correction is zero.
+        guard let base = chao2(s) else { return nil }
         let k = Double(s.occasions)
         let f1 = s.q(1), f2 = s.q(2), f3 = s.q(3), f4 = max(s.q(4), 1)
         return base + (k - 3) / (4 * k) * f3 / f4 * max(f1 - (k - 3) / (2 * (k - 1)) * f2 * f3 / f4, 0)
@@ -98,41 +99,47 @@ public enum Heterogeneity {
         ("coverage-Mth", { sampleCoverage($0, corrected: false) }), ("coverage-Mth1", { sampleCoverage($0, corrected: true) }),
     ]
 
-    /// Each member's estimate and bootstrap interval, and their average ("mh-average");
-    /// nil without recaptures (f2 and above all zero) or when a member has no estimate.
+    /// Each member's estimate and bootstrap interval, and their average ("mh-average")
+    /// over the members that have an estimate (the second-order jackknife needs three
+    /// occasions); nil without recaptures (f2 and above all zero).
     public static func estimate(_ h: CaptureHistories) -> (average: PopulationEstimate, members: [PopulationEstimate])? {
         let summary = IncidenceSummary(h)
         let obs = Double(summary.observed)
         guard obs > 0, summary.f.dropFirst(2).reduce(0, +) > 0 else { return nil }
+        var used: [(name: String, estimator: @Sendable (IncidenceSummary) -> Double?)] = []
         var point: [Double] = []
-        for (_, m) in members {
-            guard let v = m(summary), v.isFinite else { return nil }
+        for (name, m) in members {
+            guard let v = m(summary), v.isFinite else { continue }
+            used.append((name, m))
             point.append(max(v, obs))
         }
+        guard !point.isEmpty else { return nil }
         let mean = point.reduce(0, +) / Double(point.count)
-        let variances = bootstrapVariances(h, population: mean)
+        let variances = bootstrapVariances(h, population: mean, estimators: used.map(\.estimator))
         var spread = 0.0
         var out: [PopulationEstimate] = []
-        for (i, (name, _)) in members.enumerated() {
+        for (i, m) in used.enumerated() {
             let v = variances[i]
             spread += (v + (point[i] - mean) * (point[i] - mean)).squareRoot() / Double(point.count)
             let (lo, hi) = PopulationEstimate.logNormal(observed: obs, unseen: point[i] - obs, variance: v)
-            out.append(PopulationEstimate(method: name, estimate: point[i], lo: lo, hi: hi))
+            out.append(PopulationEstimate(method: m.name, estimate: point[i], lo: lo, hi: hi))
         }
         let (lo, hi) = PopulationEstimate.logNormal(observed: obs, unseen: mean - obs, variance: spread * spread)
         return (PopulationEstimate(method: "mh-average", estimate: mean, lo: lo, hi: hi), out)
     }
 
-    /// Bootstrap variance of each member: the N̂ = `population` individuals (the seen
+    /// Bootstrap variance of each estimator: the N̂ = `population` individuals (the seen
     /// histories and N̂ − S empty ones) resampled with replacement, `bootstrapReplicates`
-    /// times, from a fixed seed (same data, same answer).
-    static func bootstrapVariances(_ h: CaptureHistories, population: Double) -> [Double] {
+    /// times, from a fixed seed (same data, same answer). Replicates where an estimator
+    /// has no answer are left out.
+    static func bootstrapVariances(_ h: CaptureHistories, population: Double,
+                                   estimators: [@Sendable (IncidenceSummary) -> Double?]) -> [Double] {
         var masks: [Int] = []
         masks.reserveCapacity(h.observed)
         for (mask, c) in h.cells.enumerated() where c > 0 { masks += repeatElement(mask, count: c) }
         let total = max(Int(population.rounded()), masks.count)
         var rng = BootstrapRNG(seed: seed ^ UInt64(masks.count) &* 0x9e37_79b9_7f4a_7c15 ^ UInt64(total))
-        var sums = [Double](repeating: 0, count: members.count)
+        var sums = [Double](repeating: 0, count: estimators.count)
         var squares = sums
         var used = 0
         for _ in 0 ..< bootstrapReplicates {
@@ -147,7 +154,7 @@ public enum Heterogeneity {
             }
             f[0] = 0
             let s = IncidenceSummary(occasions: h.occasions, f: f, n: n)
-            let values = members.map { $0.1(s) }
+            let values = estimators.map { $0(s) }
             guard values.allSatisfy({ $0 != nil && $0!.isFinite }) else { continue }
             used += 1
             for (i, v) in values.enumerated() {
