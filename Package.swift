@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "KPReport", dependencies: ["KPCensus"], swiftSettings: v5),
         .target(name: "KPFuzzTargets", dependencies: ["KPWire", "KPCapture", "KPCensus", "KPLab", "KPSim", "KPProbe"], swiftSettings: v5),
         .executableTarget(name: "kpfuzz", dependencies: ["KPFuzzTargets"], swiftSettings: v5),
-        .target(name: "KPSim", swiftSettings: v5),
+        .target(name: "KPSim", swiftSettings: hotPath),
         .target(name: "KPLab", dependencies: ["KPReport"], swiftSettings: v5),
         .target(name: "KPProbe", dependencies: ["CPcap", "KPWire", "KPCensus"], swiftSettings: v5),
         // The active air-gap tests go through the scanner's scope guard (KPProbe.ScopeGuard).

@@ -333,7 +333,7 @@ public struct Inventory: Codable, Equatable, Sendable {
         public var observed = 0
         public var estimate: Double?
         public var ci95: [Double]?
-        /// The model chosen ("chao-Mh", "loglinear-Mt", …), or "none" without an estimate.
+        /// The model chosen ("mh-average", "loglinear-Mt", …), or "none" without an estimate.
         public var method = "none"
         /// Why this method was chosen, or why there is no estimate.
         public var reason: String?

@@ -6,11 +6,19 @@ import Foundation
 /// "none", allowed for IPv4 by RFC 768). Sessions overlap in time, so frames
 /// are staged in an arena and written in timestamp order once `release(until:)`
 /// says that nothing earlier can come (memory follows the concurrent sessions).
-final class PcapWriter {
+/// A full buffer goes to the file on a writer thread while the other one fills:
+/// the kernel's copying into the page cache overlaps making the next packets.
+final class PcapWriter: @unchecked Sendable {
     let file: UnsafeMutablePointer<FILE>
     let path: String
     let capacity = 4 << 20
-    let buf: UnsafeMutableRawPointer
+    /// The buffer being filled; `other` is being written (or idle).
+    var buf: UnsafeMutableRawPointer
+    var other: UnsafeMutableRawPointer
+    let writer = DispatchQueue(label: "kpcensus.simulate.pcap-writer")
+    let writing = DispatchGroup()
+    /// Set by the writer thread when fwrite fails; read after `writing.wait()`.
+    var writeFailure: String?
     var pos = 0
     private(set) var packets = 0
     private(set) var bytes = 0
@@ -22,8 +30,17 @@ final class PcapWriter {
     /// overlapping sessions are only put in that order here.
     var ipidFor: (Int32, UInt32) -> UInt16 = { _, _ in 0 }
     var arena: [UInt8] = []
+    /// The arena compaction copies into (then they swap): both keep their capacity, so
+    /// a long run allocates (and faults in) no new memory after its first minutes.
+    var spare: [UInt8] = []
+    /// Compaction starts past this many staged bytes: far above what the sessions in
+    /// flight hold (a few MiB for the large spec), small enough to stay in already
+    /// faulted-in memory; never while more than half the arena is still staged.
+    static let arenaLimit = 16 << 20
     var heap: [Pending] = []
     var made = 0
+    /// Bytes of the frames staged now (the live part of the arena).
+    var staged = 0
 
     init(path: String) throws {
         guard let f = fopen(path, "wb") else {
@@ -32,11 +49,18 @@ final class PcapWriter {
         file = f
         self.path = path
         buf = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        other = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        arena.reserveCapacity(PcapWriter.arenaLimit + (1 << 20))
+        spare.reserveCapacity(PcapWriter.arenaLimit + (1 << 20))
         // Global header: magic, version 2.4, zone 0, sigfigs 0, snaplen 65535, EN10MB.
         put32(0xa1b2_c3d4); put16(2); put16(4); put32(0); put32(0); put32(65535); put32(1)
     }
 
-    deinit { buf.deallocate() }
+    deinit {
+        writing.wait()
+        buf.deallocate()
+        other.deallocate()
+    }
 
     @inline(__always) func put8(_ v: UInt8) { buf.storeBytes(of: v, toByteOffset: pos, as: UInt8.self); pos += 1 }
     /// Little-endian (the pcap headers, in the writer's byte order as the magic says).
@@ -46,16 +70,28 @@ final class PcapWriter {
     @inline(__always) func be16(_ v: UInt16, at p: Int) { buf.storeBytes(of: v.bigEndian, toByteOffset: p, as: UInt16.self) }
     @inline(__always) func be32(_ v: UInt32, at p: Int) { buf.storeBytes(of: v.bigEndian, toByteOffset: p, as: UInt32.self) }
 
+    /// Hands the filled buffer to the writer thread (after the previous write is done)
+    /// and goes on in the other one.
     func flush() throws {
         guard pos > 0 else { return }
-        let n = fwrite(buf, 1, pos, file)
-        guard n == pos else { throw SimError("--out \(path): write failed: \(String(cString: strerror(errno)))") }
+        writing.wait()
+        if let writeFailure { throw SimError("--out \(path): write failed: \(writeFailure)") }
+        // The address as a number: the writer owns those bytes until it leaves the group.
+        let full = UInt(bitPattern: buf), count = pos
+        swap(&buf, &other)
         pos = 0
+        writing.enter()
+        writer.async { [self] in
+            if fwrite(UnsafeRawPointer(bitPattern: full), 1, count, file) != count { writeFailure = String(cString: strerror(errno)) }
+            writing.leave()
+        }
     }
 
     func close() throws {
         try release(until: .max)
         try flush()
+        writing.wait()
+        if let writeFailure { throw SimError("--out \(path): write failed: \(writeFailure)") }
         guard fclose(file) == 0 else { throw SimError("--out \(path): close failed: \(String(cString: strerror(errno)))") }
     }
 
@@ -71,6 +107,7 @@ final class PcapWriter {
         arena.append(contentsOf: UnsafeRawBufferPointer(start: buf + start, count: len))
         pos = start
         push(Pending(ts: ts, order: made, off: off, len: len, device: device))
+        staged += len
         made += 1
     }
 
@@ -78,6 +115,7 @@ final class PcapWriter {
     func release(until t: Int64) throws {
         while let top = heap.first, top.ts <= t {
             pop()
+            staged -= top.len
             if pos + top.len > capacity { try flush() }
             arena.withUnsafeBytes { a in (buf + pos).copyMemory(from: a.baseAddress! + top.off, byteCount: top.len) }
             if top.device >= 0 {
@@ -91,16 +129,15 @@ final class PcapWriter {
         }
         if heap.isEmpty {
             arena.removeAll(keepingCapacity: true)
-        } else if arena.count > 64 << 20 {
+        } else if arena.count > PcapWriter.arenaLimit && arena.count > 2 * staged {
             // Compact: keep only the staged frames' bytes.
-            var fresh: [UInt8] = []
-            fresh.reserveCapacity(arena.count / 2)
+            spare.removeAll(keepingCapacity: true)
             for i in heap.indices {
                 let p = heap[i]
-                heap[i].off = fresh.count
-                fresh.append(contentsOf: arena[p.off ..< p.off + p.len])
+                heap[i].off = spare.count
+                spare.append(contentsOf: arena[p.off ..< p.off + p.len])
             }
-            arena = fresh
+            swap(&arena, &spare)
         }
     }
 

@@ -62,6 +62,76 @@ final class EstimatorTests: XCTestCase {
         XCTAssertEqual(Double(h.observed), expectedSeen, accuracy: 2)
     }
 
+    /// The cottontail rabbits again (K = 18, S = 76; f1..f7 = 43, 16, 8, 6, 0, 2, 1).
+    /// Burnham & Overton's (1979) jackknives: J1 = 76 + 17/18 · 43 = 116.61;
+    /// J2 = 76 + 33/18 · 43 − 16²/(18 · 17) · 16 = 141.45 (true population 135).
+    /// Chiu et al.'s (2014) improved lower bound adds 15/72 · 8/6 · (43 − 15/34 · 16 · 8/6)
+    /// = 9.330 to the bias-corrected Chao2 of 130.57: iChao2 = 139.90.
+    func testJackknifeAndImprovedChaoOnTheCottontailRabbits() throws {
+        let s = IncidenceSummary(occasions: 18, f: [0, 43, 16, 8, 6, 0, 2, 1], n: [])
+        XCTAssertEqual(s.observed, 76)
+        XCTAssertEqual(try XCTUnwrap(Heterogeneity.jackknife(s, order: 1)), 116.611, accuracy: 0.001)
+        XCTAssertEqual(try XCTUnwrap(Heterogeneity.jackknife(s, order: 2)), 141.448, accuracy: 0.001)
+        XCTAssertEqual(try XCTUnwrap(Heterogeneity.chao2(s)), 130.571, accuracy: 0.001)
+        XCTAssertEqual(try XCTUnwrap(Heterogeneity.iChao2(s)), 139.901, accuracy: 0.001)
+    }
+
+    /// Sample coverage (Chao, Lee & Jeng 1992; Lee & Chao 1994), worked by hand on five
+    /// individuals over three occasions with histories 100, 100, 010, 110, 111:
+    /// S = 5, f = (f1, f2, f3) = (3, 1, 1), Σ k f_k = 8, so Ĉ = 1 − 3/8 = 5/8;
+    /// n = (4, 3, 1), Σ_{j≠l} n_j n_l = 8² − 26 = 38; Σ k(k−1) f_k = 2 + 6 = 8;
+    /// γ̂² = 5/(5/8) · 8/38 − 1 = 13/19, N1 = 8 + 3 · 8/5 · 13/19 = 11.284;
+    /// γ̃² = 13/19 · (1 + 3 · 8/5 · 8/38) = 13/19 · 191/95, N2 = 8 + 24/5 · 2483/1805 = 14.603.
+    func testSampleCoverageWorkedExample() throws {
+        let h = CaptureHistories(occasions: 3, masks: [0b001, 0b001, 0b010, 0b011, 0b111])
+        let s = IncidenceSummary(h)
+        XCTAssertEqual(s.f, [0, 3, 1, 1])
+        XCTAssertEqual(s.n, [4, 3, 1])
+        XCTAssertEqual(try XCTUnwrap(Heterogeneity.sampleCoverage(s, corrected: false)), 8 + 24.0 / 5 * 13 / 19, accuracy: 1e-9)
+        XCTAssertEqual(try XCTUnwrap(Heterogeneity.sampleCoverage(s, corrected: true)), 8 + 24.0 / 5 * 2483 / 1805, accuracy: 1e-9)
+        // Without heterogeneity (everyone seen on every occasion) γ̂² = 0 and N = S.
+        let all = IncidenceSummary(CaptureHistories(occasions: 3, masks: [7, 7, 7]))
+        XCTAssertNil(Heterogeneity.sampleCoverage(IncidenceSummary(occasions: 3, f: [0, 2, 0, 0], n: [1, 1, 0]), corrected: false),
+                     "only singletons: the coverage is zero")
+        XCTAssertEqual(try XCTUnwrap(Heterogeneity.sampleCoverage(all, corrected: true)), 3, accuracy: 1e-9)
+    }
+
+    /// The average: equal weights, an interval that holds every member's spread, the same
+    /// bytes on every run (the bootstrap has a fixed seed).
+    func testHeterogeneityAverageIsDeterministicAndCarriesTheSpread() throws {
+        var masks: [Int] = []
+        var x: UInt64 = 7
+        for i in 0 ..< 600 {
+            // Uneven catchability: individual i is caught on each of 10 occasions with p = 0.05 + 0.5 · (i mod 7)/6.
+            let p = 0.05 + 0.5 * Double(i % 7) / 6
+            var m = 0
+            for j in 0 ..< 10 {
+                x = x &* 6364136223846793005 &+ 1442695040888963407
+                if Double(x >> 11) / Double(1 << 53) < p { m |= 1 << j }
+            }
+            masks.append(m)
+        }
+        let h = CaptureHistories(occasions: 10, masks: masks)
+        let a = try XCTUnwrap(Heterogeneity.estimate(h))
+        let b = try XCTUnwrap(Heterogeneity.estimate(h))
+        XCTAssertEqual(a.average, b.average)
+        XCTAssertEqual(a.members.map(\.method), ["chao-Mh", "ichao2", "jackknife-1", "jackknife-2", "coverage-Mth", "coverage-Mth1"])
+        let mean = a.members.map(\.estimate).reduce(0, +) / 6
+        XCTAssertEqual(a.average.estimate, mean, accuracy: 1e-9)
+        for m in a.members { XCTAssertTrue(a.average.lo <= m.estimate && m.estimate <= a.average.hi, "\(m.method) \(m.estimate) outside \(a.average)") }
+        XCTAssertGreaterThanOrEqual(a.average.lo, Double(h.observed))
+        XCTAssertTrue(a.average.lo <= 600 && 600 <= a.average.hi, "\(a.average)")
+        // Two occasions (the turtles): no second-order jackknife, the other five are averaged.
+        var two = CaptureHistories(occasions: 2)
+        two.cells[0b01] = 5
+        two.cells[0b10] = 10
+        two.cells[0b11] = 5
+        let t = try XCTUnwrap(Heterogeneity.estimate(two))
+        XCTAssertEqual(t.members.map(\.method), ["chao-Mh", "ichao2", "jackknife-1", "coverage-Mth", "coverage-Mth1"])
+        XCTAssertEqual(t.members[1].estimate, t.members[0].estimate, "no f3, f4: iChao2 is Chao2")
+        XCTAssertEqual(t.members[0].estimate, 20 + 0.5 * 225 / 10, accuracy: 1e-9)
+    }
+
     func testWithoutRecapturesThereIsNoEstimate() {
         let h = CaptureHistories(occasions: 10, masks: [1, 2, 4, 8, 16])
         let s = ModelSelection.select(h, what: "sites")

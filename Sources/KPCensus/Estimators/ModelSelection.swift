@@ -11,7 +11,8 @@ public struct SelectedEstimate: Equatable, Sendable {
     public var occasions: Int
 }
 
-/// Chooses among Chapman, log-linear Mt/Mth and Chao's Mh for K capture occasions.
+/// Chooses among Chapman, log-linear Mt/Mth and the heterogeneity (Mh/Mth) estimators
+/// for K capture occasions.
 public enum ModelSelection {
     /// Heterogeneity counts as shown when Mth beats Mt by this much AIC.
     static let aicMargin = 2.0
@@ -40,23 +41,24 @@ public enum ModelSelection {
         if let c = Chapman.estimate(n1: n1, n2: n2, m: m) { out.candidates.append(c) }
         let mt = LogLinear.fit(h, model: .mt)
         let mth = LogLinear.fit(h, model: .mth)
-        let chao = ChaoMh.estimate(frequencies: f, occasions: h.occasions)
-        out.candidates += [mt, mth, chao].compactMap { $0 }
-        guard let chao else {
-            out.reason = "too few recaptures for Chao's estimator"
+        out.candidates += [mt, mth].compactMap { $0 }
+        let mh = Heterogeneity.estimate(h)
+        if let mh { out.candidates += mh.members + [mh.average] }
+        guard let mh else {
+            out.reason = "too few recaptures for the heterogeneity estimators"
             return out
         }
         if let mt, let mth, let a0 = mt.aic, let a1 = mth.aic {
             if a1 < a0 - aicMargin {
-                out.chosen = chao
-                out.reason = String(format: "catchability differs between %@ (log-linear Mth fits better than Mt: AIC %.1f vs %.1f), so Chao's Mh lower bound is used", what, a1, a0)
+                out.chosen = mh.average
+                out.reason = String(format: "catchability differs between %@ (log-linear Mth fits better than Mt: AIC %.1f vs %.1f), so the average of the heterogeneity estimators (Chao's and the improved lower bound, jackknives of order 1 and 2, sample coverage Mth and Mth-1) is used; its interval carries their spread and a bootstrap of %d replicates", what, a1, a0, Heterogeneity.bootstrapReplicates)
             } else {
                 out.chosen = mt
                 out.reason = String(format: "no sign of heterogeneous catchability (AIC Mt %.1f, Mth %.1f): the log-linear model Mt over %d time windows is used", a0, a1, h.occasions)
             }
         } else {
-            out.chosen = chao
-            out.reason = "the log-linear models did not converge; Chao's Mh lower bound is used"
+            out.chosen = mh.average
+            out.reason = "the log-linear models did not converge; the average of the heterogeneity estimators is used"
         }
         return out
     }
