@@ -55,18 +55,21 @@ public struct IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public var description: String {
         if isV4 {
-            // Formatted byte by byte: string interpolation cost more than the whole decode.
-            var out: [UInt8] = []
-            out.reserveCapacity(15)
-            let a = v4
-            for shift in stride(from: 24, through: 0, by: -8) {
-                let octet = UInt8(truncatingIfNeeded: a >> UInt32(shift))
-                if octet >= 100 { out.append(0x30 + octet / 100) }
-                if octet >= 10 { out.append(0x30 + octet / 10 % 10) }
-                out.append(0x30 + octet % 10)
-                if shift > 0 { out.append(UInt8(ascii: ".")) }
+            // Formatted byte by byte on the stack: string interpolation cost more than
+            // the whole decode. At most 15 bytes, so the String is stored inline too.
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 15) { out in
+                var n = 0
+                let a = v4
+                for shift in stride(from: 24, through: 0, by: -8) {
+                    let octet = UInt8(truncatingIfNeeded: a >> UInt32(shift))
+                    if octet >= 100 { out[n] = 0x30 + octet / 100; n += 1 }
+                    if octet >= 10 { out[n] = 0x30 + octet / 10 % 10; n += 1 }
+                    out[n] = 0x30 + octet % 10
+                    n += 1
+                    if shift > 0 { out[n] = UInt8(ascii: "."); n += 1 }
+                }
+                return String(decoding: UnsafeBufferPointer(rebasing: out[..<n]), as: UTF8.self)
             }
-            return String(decoding: out, as: UTF8.self)
         }
         return IPAddress.formatV6(self)
     }
