@@ -113,6 +113,7 @@ public struct IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     static func parseV4(_ s: Substring) -> UInt32? {
+        if let v = parseV4Digits(s.utf8) { return v }
         let parts = s.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 4 else { return nil }
         var v: UInt32 = 0
@@ -121,6 +122,31 @@ public struct IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible
             v = v << 8 | n
         }
         return v
+    }
+
+    /// Dotted quads of digits only, the usual case, without splitting into substrings
+    /// (the inventory parses an address per host); nil for anything else, which
+    /// `parseV4` then reads the general way.
+    static func parseV4Digits(_ bytes: Substring.UTF8View) -> UInt32? {
+        var v: UInt32 = 0, octet: UInt32 = 0, digits = 0, dots = 0
+        for b in bytes {
+            if b == UInt8(ascii: ".") {
+                guard digits > 0 else { return nil }
+                v = v << 8 | octet
+                octet = 0
+                digits = 0
+                dots += 1
+            } else if b >= 0x30 && b <= 0x39 {
+                digits += 1
+                guard digits <= 3 else { return nil }
+                octet = octet * 10 + UInt32(b - 0x30)
+                guard octet <= 255 else { return nil }
+            } else {
+                return nil
+            }
+        }
+        guard dots == 3, digits > 0 else { return nil }
+        return v << 8 | octet
     }
 
     static func parseV6(_ s: String) -> IPAddress? {
