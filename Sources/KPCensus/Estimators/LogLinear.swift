@@ -49,13 +49,15 @@ public enum LogLinear {
                             let row = i * p
                             for r in 0 ..< p {
                                 b[r] += mu[i] * x[row + r] * z
-                                for c in 0 ..< p { a[r * p + c] += mu[i] * x[row + r] * x[row + c] }
+                                for c in r ..< p { a[r * p + c] += mu[i] * x[row + r] * x[row + c] }
                             }
                         }
                     }
                 }
             }
-            let matrix = (0 ..< p).map { r in Array(a[r * p ..< (r + 1) * p]) }
+            // The lower triangle is the upper one: a term μ·x_r·x_c is the same rounded
+            // product in either order, as every column but at most one holds only 0 and 1.
+            let matrix = (0 ..< p).map { r in (0 ..< p).map { c in c >= r ? a[r * p + c] : a[c * p + r] } }
             guard let next = solve(matrix, b) else { return nil }
             info = matrix
             let change = zip(next, beta).map { abs($0 - $1) }.max() ?? 0
