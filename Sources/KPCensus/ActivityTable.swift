@@ -12,15 +12,24 @@ struct ActivityTable {
     private(set) var buckets: [Int64: (packets: Int, bytes: Int)] = [:]
     private var minIndex = Int64.max
     private var maxIndex = Int64.min
-    // The bucket being filled, flushed when a packet falls elsewhere (keeps the
-    // per-packet cost to a division while traffic stays in one bucket).
+    // The bucket being filled, flushed when a packet falls elsewhere: while traffic
+    // stays in its time range [currentStart, currentEnd) a packet costs two compares.
     private var currentIndex = Int64.min
+    private var currentStart = Int64.max
+    private var currentEnd = Int64.min
     private var currentPackets = 0
     private var currentBytes = 0
 
     static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : (a - b + 1) / b }
 
     mutating func add(_ ts: Int64, bytes: Int) {
+        if ts < currentStart || ts >= currentEnd { enter(ts) }
+        currentPackets += 1
+        currentBytes += bytes
+    }
+
+    /// Makes the bucket of `ts` the current one.
+    private mutating func enter(_ ts: Int64) {
         let index = ActivityTable.floorDiv(ts, widthNS)
         if index != currentIndex {
             flush()
@@ -32,8 +41,10 @@ struct ActivityTable {
                 currentIndex = ActivityTable.floorDiv(ts, widthNS)
             }
         }
-        currentPackets += 1
-        currentBytes += bytes
+        currentStart = currentIndex * widthNS
+        // Saturated for the last bucket before Int64.max (its packets then come back here).
+        let (end, overflow) = currentStart.addingReportingOverflow(widthNS)
+        currentEnd = overflow ? .max : end
     }
 
     private mutating func flush() {
@@ -67,6 +78,8 @@ struct ActivityTable {
     mutating func inventory() -> Inventory.Activity {
         flush()
         currentIndex = Int64.min
+        currentStart = Int64.max
+        currentEnd = Int64.min
         var a = Inventory.Activity()
         a.bucketMS = Int(widthNS / 1_000_000)
         a.buckets = buckets.keys.sorted().map { k in

@@ -224,14 +224,14 @@ public final class Census {
     func sweep(now: Int64) {
         let t = Inventory.Timeouts()
         for slot in flows.slots.indices where flows.slots[slot].active {
-            let fl = flows.slots[slot]
+            // Field by field: a copy of the flow's state would retain and release its strings.
             let timeout: Int
-            switch fl.key.proto {
-            case 6: timeout = fl.closed ? t.tcpClosed : t.tcp
+            switch flows.slots[slot].key.proto {
+            case 6: timeout = flows.slots[slot].closed ? t.tcpClosed : t.tcp
             case 17: timeout = t.udp
             default: timeout = t.icmp
             }
-            if now - fl.last > Int64(timeout) * 1_000_000_000 { endFlow(slot) }
+            if now - flows.slots[slot].last > Int64(timeout) * 1_000_000_000 { endFlow(slot) }
         }
     }
 

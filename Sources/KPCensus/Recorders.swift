@@ -88,7 +88,7 @@ extension Census {
     /// A web host name that a client asked a server for. Address literals are not names.
     func noteSite(_ name: String, server: IPAddress, _ evidence: SiteEvidence) {
         guard !ReverseName.looksLikeAddress(name) else { return }
-        guard siteServers[name] != nil || siteServers.count < limits.maxNames else { count(.tableLimit); return }
+        guard siteServers.count < limits.maxNames || siteServers[name] != nil else { count(.tableLimit); return }
         siteServers[name, default: []].insert(server)
         siteEvidence[name, default: []].insert(evidence)
         sightings.note(name, at: current.timestamp)

@@ -24,18 +24,21 @@ struct ServiceTable {
     init(maxClients: Int) { self.maxClients = maxClients }
 
     /// Records one answered flow; returns true when the client set hit its limit now.
+    /// One lookup of the key per flow (it was one per field).
     mutating func add(_ key: ServiceKey, client: IPAddress, app: AppProtocol, software: String?, first: PacketSource) -> Bool {
-        var hitLimit = false
-        if entries[key] == nil { entries[key] = Entry(first: first) }
-        entries[key]!.votes[app, default: 0] += 1
-        if let software { entries[key]!.software[software, default: 0] += 1 }
-        if entries[key]!.clients.count < maxClients {
-            entries[key]!.clients.insert(client)
-        } else if !entries[key]!.clients.contains(client) && !entries[key]!.clientOverflow {
-            entries[key]!.clientOverflow = true
-            hitLimit = true
+        ServiceTable.fold(&entries[key, default: Entry(first: first)], client: client, app: app, software: software, maxClients: maxClients)
+    }
+
+    private static func fold(_ e: inout Entry, client: IPAddress, app: AppProtocol, software: String?, maxClients: Int) -> Bool {
+        e.votes[app, default: 0] += 1
+        if let software { e.software[software, default: 0] += 1 }
+        if e.clients.count < maxClients {
+            e.clients.insert(client)
+        } else if !e.clients.contains(client) && !e.clientOverflow {
+            e.clientOverflow = true
+            return true
         }
-        return hitLimit
+        return false
     }
 }
 

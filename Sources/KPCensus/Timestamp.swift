@@ -16,10 +16,27 @@ public enum Timestamp {
         let day = doy - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
         let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        func pad(_ v: Int64, _ n: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: Swift.max(0, n - s.count)) + s
+        // Written digit by digit (one String per observation stored): Int64 nanoseconds
+        // span the years 1677 to 2262, so every field has a fixed width.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 27) { out in
+            var n = 0
+            func put(_ value: Int64, _ width: Int, then separator: UInt8) {
+                var v = value
+                for i in stride(from: width - 1, through: 0, by: -1) {
+                    out[n + i] = 0x30 + UInt8(truncatingIfNeeded: v % 10)
+                    v /= 10
+                }
+                out[n + width] = separator
+                n += width + 1
+            }
+            put(year, 4, then: UInt8(ascii: "-"))
+            put(month, 2, then: UInt8(ascii: "-"))
+            put(day, 2, then: UInt8(ascii: "T"))
+            put(rem / 3600, 2, then: UInt8(ascii: ":"))
+            put(rem / 60 % 60, 2, then: UInt8(ascii: ":"))
+            put(rem % 60, 2, then: UInt8(ascii: "."))
+            put(micros, 6, then: UInt8(ascii: "Z"))
+            return String(decoding: UnsafeBufferPointer(rebasing: out[..<n]), as: UTF8.self)
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(rem / 3600, 2)):\(pad(rem / 60 % 60, 2)):\(pad(rem % 60, 2)).\(pad(micros, 6))Z"
     }
 }

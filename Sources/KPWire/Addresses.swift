@@ -55,18 +55,21 @@ public struct IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public var description: String {
         if isV4 {
-            // Formatted byte by byte: string interpolation cost more than the whole decode.
-            var out: [UInt8] = []
-            out.reserveCapacity(15)
-            let a = v4
-            for shift in stride(from: 24, through: 0, by: -8) {
-                let octet = UInt8(truncatingIfNeeded: a >> UInt32(shift))
-                if octet >= 100 { out.append(0x30 + octet / 100) }
-                if octet >= 10 { out.append(0x30 + octet / 10 % 10) }
-                out.append(0x30 + octet % 10)
-                if shift > 0 { out.append(UInt8(ascii: ".")) }
+            // Formatted byte by byte on the stack: string interpolation cost more than
+            // the whole decode. At most 15 bytes, so the String is stored inline too.
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 15) { out in
+                var n = 0
+                let a = v4
+                for shift in stride(from: 24, through: 0, by: -8) {
+                    let octet = UInt8(truncatingIfNeeded: a >> UInt32(shift))
+                    if octet >= 100 { out[n] = 0x30 + octet / 100; n += 1 }
+                    if octet >= 10 { out[n] = 0x30 + octet / 10 % 10; n += 1 }
+                    out[n] = 0x30 + octet % 10
+                    n += 1
+                    if shift > 0 { out[n] = UInt8(ascii: "."); n += 1 }
+                }
+                return String(decoding: UnsafeBufferPointer(rebasing: out[..<n]), as: UTF8.self)
             }
-            return String(decoding: out, as: UTF8.self)
         }
         return IPAddress.formatV6(self)
     }
@@ -110,6 +113,7 @@ public struct IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     static func parseV4(_ s: Substring) -> UInt32? {
+        if let v = parseV4Digits(s.utf8) { return v }
         let parts = s.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 4 else { return nil }
         var v: UInt32 = 0
@@ -118,6 +122,31 @@ public struct IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible
             v = v << 8 | n
         }
         return v
+    }
+
+    /// Dotted quads of digits only, the usual case, without splitting into substrings
+    /// (the inventory parses an address per host); nil for anything else, which
+    /// `parseV4` then reads the general way.
+    static func parseV4Digits(_ bytes: Substring.UTF8View) -> UInt32? {
+        var v: UInt32 = 0, octet: UInt32 = 0, digits = 0, dots = 0
+        for b in bytes {
+            if b == UInt8(ascii: ".") {
+                guard digits > 0 else { return nil }
+                v = v << 8 | octet
+                octet = 0
+                digits = 0
+                dots += 1
+            } else if b >= 0x30 && b <= 0x39 {
+                digits += 1
+                guard digits <= 3 else { return nil }
+                octet = octet * 10 + UInt32(b - 0x30)
+                guard octet <= 255 else { return nil }
+            } else {
+                return nil
+            }
+        }
+        guard dots == 3, digits > 0 else { return nil }
+        return v << 8 | octet
     }
 
     static func parseV6(_ s: String) -> IPAddress? {

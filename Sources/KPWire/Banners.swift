@@ -44,8 +44,13 @@ public enum Banners {
 
     /// The protocol whose client command this line is, if exactly one claims it.
     public static func identifyClient(firstLine: String) -> String? {
-        let claims = all.filter { $0.client(firstLine) }
-        return claims.count == 1 ? claims[0].service : nil
+        var claims = 0
+        var service: String?
+        for p in all where p.client(firstLine) {
+            claims += 1
+            service = p.service
+        }
+        return claims == 1 ? service : nil
     }
 
     /// The text after a status token (and the space or hyphen after it), without
@@ -61,6 +66,32 @@ public enum Banners {
 
     /// The first word of a client line, uppercased.
     static func command(_ line: String) -> String {
-        String(line.prefix { $0 != " " }).uppercased()
+        guard let upper = asciiUppercased(line) else { return String(line.prefix { $0 != " " }).uppercased() }
+        return String(decoding: upper.prefix { $0 != 0x20 }, as: UTF8.self)
+    }
+
+    /// Does the uppercased line contain one of `words` (uppercase ASCII)?
+    static func upperContains(_ line: String, _ words: [String]) -> Bool {
+        guard let upper = asciiUppercased(line) else {
+            let text = line.uppercased()
+            return words.contains { text.contains($0) }
+        }
+        return words.contains { word in
+            let w = Array(word.utf8)
+            guard upper.count >= w.count else { return false }
+            return (0 ... upper.count - w.count).contains { i in upper[i ..< i + w.count].elementsEqual(w) }
+        }
+    }
+
+    /// The bytes of an ASCII line with letters uppercased; nil when the line is not
+    /// ASCII (then `uppercased()` on Characters decides). On ASCII without line feeds
+    /// every Character is one byte, so byte and Character comparisons agree.
+    static func asciiUppercased(_ line: String) -> [UInt8]? {
+        var b = Array(line.utf8)
+        for i in b.indices {
+            if b[i] >= 0x80 || b[i] == 0x0a { return nil }
+            if b[i] >= 0x61 && b[i] <= 0x7a { b[i] &= 0xdf }
+        }
+        return b
     }
 }

@@ -204,55 +204,74 @@ public enum DNSDecoder {
     /// Reads a possibly compressed name at `pos`: the name (lowercase, no trailing
     /// dot, "." for the root) and the offset just past it in the message.
     public static func readName(_ c: ByteCursor, at pos: Int) -> Result<(String, Int), AnomalyCode> {
-        var text: [UInt8] = []
-        text.reserveCapacity(64)
-        var p = pos
-        var next = -1          // where the caller continues: after the first pointer
-        var jumps = 0
-        var wireLength = 0
-        while true {
-            guard let len = c.u8(at: p) else { return .failure(.dnsShort) }
-            switch len & 0xc0 {
-            case 0xc0:
-                guard let low = c.u8(at: p + 1) else { return .failure(.dnsShort) }
-                let target = Int(len & 0x3f) << 8 | Int(low)
-                if next < 0 { next = p + 2 }
-                jumps += 1
-                guard jumps <= maxPointerJumps else { return .failure(.dnsCompressionLoop) }
-                guard target < c.count else { return .failure(.dnsPointerOutOfRange) }
-                p = target
-            case 0x00:
-                if len == 0 {
-                    if next < 0 { next = p + 1 }
-                    let name = text.isEmpty ? "." : String(decoding: text, as: UTF8.self)
-                    return .success((name, next))
+        // Built on the stack (names are read for every DNS packet): a wire byte becomes
+        // at most 4 bytes of text (`\DDD`, or a length byte the dot), and the wire
+        // length is bounded by `maxNameLength` before any label is copied.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 * maxNameLength) { text -> Result<(String, Int), AnomalyCode> in
+            var n = 0
+            var p = pos
+            var next = -1          // where the caller continues: after the first pointer
+            var jumps = 0
+            var wireLength = 0
+            while true {
+                guard let len = c.u8(at: p) else { return .failure(.dnsShort) }
+                switch len & 0xc0 {
+                case 0xc0:
+                    guard let low = c.u8(at: p + 1) else { return .failure(.dnsShort) }
+                    let target = Int(len & 0x3f) << 8 | Int(low)
+                    if next < 0 { next = p + 2 }
+                    jumps += 1
+                    guard jumps <= maxPointerJumps else { return .failure(.dnsCompressionLoop) }
+                    guard target < c.count else { return .failure(.dnsPointerOutOfRange) }
+                    p = target
+                case 0x00:
+                    if len == 0 {
+                        if next < 0 { next = p + 1 }
+                        let name = n == 0 ? "." : String(decoding: UnsafeBufferPointer(rebasing: text[..<n]), as: UTF8.self)
+                        return .success((name, next))
+                    }
+                    wireLength += Int(len) + 1
+                    guard wireLength <= maxNameLength else { return .failure(.dnsNameTooLong) }
+                    guard let label = c.slice(at: p + 1, count: Int(len)) else { return .failure(.dnsShort) }
+                    if n > 0 {
+                        text[n] = UInt8(ascii: ".")
+                        n += 1
+                    }
+                    n = appendLabel(label, to: text, at: n)
+                    p += 1 + Int(len)
+                default:
+                    return .failure(.dnsBadLabel)   // 0x40 and 0x80 label types are obsolete (RFC 6891 §5)
                 }
-                wireLength += Int(len) + 1
-                guard wireLength <= maxNameLength else { return .failure(.dnsNameTooLong) }
-                guard let label = c.slice(at: p + 1, count: Int(len)) else { return .failure(.dnsShort) }
-                if !text.isEmpty { text.append(UInt8(ascii: ".")) }
-                appendLabel(label, to: &text)
-                p += 1 + Int(len)
-            default:
-                return .failure(.dnsBadLabel)   // 0x40 and 0x80 label types are obsolete (RFC 6891 §5)
             }
         }
     }
 
-    /// Lowercases ASCII letters; escapes dots, backslashes and non-printable bytes
-    /// as zone files do (`\.`, `\\`, `\DDD`).
-    static func appendLabel(_ label: UnsafeRawBufferPointer, to text: inout [UInt8]) {
+    /// Writes a label at `start` of `text`, lowercasing ASCII letters and escaping dots,
+    /// backslashes and non-printable bytes as zone files do (`\.`, `\\`, `\DDD`);
+    /// returns the end of what was written.
+    static func appendLabel(_ label: UnsafeRawBufferPointer, to text: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
+        var n = start
         for b in label {
             switch b {
-            case UInt8(ascii: "A") ... UInt8(ascii: "Z"): text.append(b | 0x20)
+            case UInt8(ascii: "A") ... UInt8(ascii: "Z"):
+                text[n] = b | 0x20
+                n += 1
             case UInt8(ascii: "."), UInt8(ascii: "\\"):
-                text.append(UInt8(ascii: "\\")); text.append(b)
-            case 0x21 ... 0x7e: text.append(b)
+                text[n] = UInt8(ascii: "\\")
+                text[n + 1] = b
+                n += 2
+            case 0x21 ... 0x7e:
+                text[n] = b
+                n += 1
             default:
-                text.append(UInt8(ascii: "\\"))
-                text.append(contentsOf: Array(String(format3(b)).utf8))
+                text[n] = UInt8(ascii: "\\")
+                text[n + 1] = 0x30 + b / 100
+                text[n + 2] = 0x30 + b / 10 % 10
+                text[n + 3] = 0x30 + b % 10
+                n += 4
             }
         }
+        return n
     }
 
     static func format3(_ b: UInt8) -> String {

@@ -6,7 +6,7 @@ extension Banners {
         service: "ftp", ports: [21, 2121],
         server: { line in
             guard line.hasPrefix("220 ") || line.hasPrefix("220-") || line == "220" else { return nil }
-            let strong = line.uppercased().contains("FTP")
+            let strong = upperContains(line, ["FTP"])
             return BannerMatch(confidence: strong ? .strong : .weak, software: textAfter(3, line))
         },
         client: { ["USER", "AUTH", "FEAT", "SYST", "OPTS"].contains(command($0)) })

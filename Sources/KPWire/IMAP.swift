@@ -15,7 +15,13 @@ extension Banners {
             return BannerMatch(confidence: .strong, software: rest.isEmpty ? nil : String(rest))
         },
         client: { line in
-            let words = line.split(separator: " ")
-            return words.count >= 2 && ["CAPABILITY", "LOGIN", "STARTTLS", "AUTHENTICATE", "ID"].contains(words[1].uppercased())
+            // The command is the second word (after the tag).
+            let commands = ["CAPABILITY", "LOGIN", "STARTTLS", "AUTHENTICATE", "ID"]
+            guard let upper = asciiUppercased(line) else {
+                let words = line.split(separator: " ")
+                return words.count >= 2 && commands.contains(words[1].uppercased())
+            }
+            let words = upper.split(separator: 0x20)
+            return words.count >= 2 && commands.contains(String(decoding: words[1], as: UTF8.self))
         })
 }

@@ -7,8 +7,7 @@ extension Banners {
         service: "smtp", ports: [25, 465, 587, 2525],
         server: { line in
             guard line.hasPrefix("220 ") || line.hasPrefix("220-") || line == "220" else { return nil }
-            let upper = line.uppercased()
-            let strong = upper.contains("SMTP") || upper.contains("MAIL") || upper.contains("POSTFIX") || upper.contains("EXIM")
+            let strong = upperContains(line, ["SMTP", "MAIL", "POSTFIX", "EXIM"])
             return BannerMatch(confidence: strong ? .strong : .weak, software: textAfter(3, line))
         },
         client: { ["EHLO", "HELO", "LHLO"].contains(command($0)) })

@@ -7,12 +7,19 @@ final class SiteSightings {
 
     init(maxNames: Int) { self.maxNames = maxNames }
 
+    /// One hash of the name while the table has room (names are hashed per DNS answer).
     @inline(__always)
     func note(_ name: String, at t: Int64) {
         let s = UInt32(truncatingIfNeeded: t / 1_000_000_000)
-        if let last = seconds[name]?.last, last == s { return }
-        guard seconds[name] != nil || seconds.count < maxNames else { return }
-        seconds[name, default: []].append(s)
+        if seconds.count < maxNames {
+            SiteSightings.append(s, to: &seconds[name, default: []])
+        } else if seconds[name] != nil {
+            SiteSightings.append(s, to: &seconds[name]!)
+        }
+    }
+
+    private static func append(_ s: UInt32, to list: inout [UInt32]) {
+        if list.last != s { list.append(s) }
     }
 }
 
