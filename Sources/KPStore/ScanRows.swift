@@ -6,8 +6,8 @@ import KPCensus
 enum ScanRows {
     static func write(_ scan: ScanSection, run: Int64, db: Database) throws {
         try db.execute(sql: "INSERT INTO scans VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", arguments: [
-            run, RunWriter.json(scan.scope), RunWriter.json(scan.probes), scan.portScan, scan.targets, scan.probesSent,
-            RunWriter.json(scan.wildcardZones), RunWriter.json(scan.outOfScope), scan.crawledPages, scan.note])
+            run, JSONList.encode(scan.scope), JSONList.encode(scan.probes), scan.portScan, scan.targets, scan.probesSent,
+            JSONList.encode(scan.wildcardZones), JSONList.encode(scan.outOfScope), scan.crawledPages, scan.note])
         for server in scan.dnsServers {
             for z in server.zones {
                 try db.execute(sql: "INSERT INTO zone_transfers VALUES (?, ?, ?, ?, ?)",
