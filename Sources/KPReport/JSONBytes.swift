@@ -84,7 +84,20 @@ struct JSONBytes {
 
     mutating func string(_ s: String) {
         out.append(0x22)
-        for b in s.utf8 {
+        var s = s
+        s.withUTF8 { bytes in
+            // Most names need no escape: copied whole.
+            if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5c }) {
+                out.append(contentsOf: bytes)
+            } else {
+                escaped(bytes)
+            }
+        }
+        out.append(0x22)
+    }
+
+    private mutating func escaped(_ bytes: UnsafeBufferPointer<UInt8>) {
+        for b in bytes {
             switch b {
             case 0x22: out.append(contentsOf: [0x5c, 0x22])
             case 0x5c: out.append(contentsOf: [0x5c, 0x5c])
@@ -99,7 +112,6 @@ struct JSONBytes {
             default: out.append(b)
             }
         }
-        out.append(0x22)
     }
 
     mutating func string(_ s: String?) {
