@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "KPWire", swiftSettings: hotPath),
         .target(name: "KPCapture", dependencies: ["CPcap", "KPWire"], swiftSettings: hotPath),
         .target(name: "KPCensus", dependencies: ["KPWire", "KPCapture"], swiftSettings: hotPath),
-        .target(name: "KPStore", dependencies: ["KPCensus", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: v5),
+        .target(name: "KPStore", dependencies: ["KPCensus", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")], swiftSettings: v5),
         .target(name: "KPReport", dependencies: ["KPCensus"], swiftSettings: v5),
         .target(name: "KPFuzzTargets", dependencies: ["KPWire", "KPCapture", "KPCensus", "KPLab", "KPSim", "KPProbe"], swiftSettings: v5),
         .executableTarget(name: "kpfuzz", dependencies: ["KPFuzzTargets"], swiftSettings: v5),

@@ -6,8 +6,10 @@ import KPCensus
 /// is made here rather than by Foundation's pretty printer, so the bytes do not
 /// change with the Foundation version.
 public enum InventoryJSON {
+    /// Written by hand (InventoryWriter): Codable's own work was most of the cost
+    /// of a long capture's inventory. Same bytes as `CanonicalJSON.encode(inv)`.
     public static func encode(_ inv: Inventory) throws -> Data {
-        try CanonicalJSON.encode(inv)
+        try InventoryWriter.encode(inv)
     }
 
     public static func decode(_ data: Data) throws -> Inventory {
@@ -20,14 +22,17 @@ public enum CanonicalJSON {
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return indent(try encoder.encode(value))
+        var out: [UInt8] = []
+        indent(try encoder.encode(value), depth: 0, into: &out)
+        out.append(0x0a)
+        return Data(out)
     }
 
-    /// Re-lays compact JSON: a line per member and element, strings left untouched.
-    static func indent(_ compact: Data) -> Data {
-        var out: [UInt8] = []
-        out.reserveCapacity(compact.count * 2)
-        var depth = 0
+    /// Re-lays compact JSON: a line per member and element, strings left untouched;
+    /// `depth` is the nesting the value starts at (a member of an outer object).
+    static func indent(_ compact: Data, depth: Int, into out: inout [UInt8]) {
+        out.reserveCapacity(out.count + compact.count * 2)
+        var depth = depth
         var inString = false
         var escaped = false
         let bytes = [UInt8](compact)
@@ -73,7 +78,5 @@ public enum CanonicalJSON {
             }
             i += 1
         }
-        out.append(0x0a)
-        return Data(out)
     }
 }

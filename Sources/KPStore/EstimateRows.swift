@@ -26,13 +26,16 @@ struct EstimateRows {
                                              sc.reason, sc.occasions, EstimateRows.json(sc.models)])
         try db.execute(sql: sql, arguments: [run, "users", u.clientAddrs, u.devices, u.estimate, u.ci95?[0], u.ci95?[1], u.method,
                                              u.reason, u.occasions, EstimateRows.json(u.models)])
-        let stmt = try db.makeStatement(sql: "INSERT INTO client_devices VALUES (?, ?, ?, ?, ?)")
+        var row = try RowInserter(db, "INSERT INTO client_devices VALUES (?, ?, ?, ?, ?)")
         for c in inv.clientDevices {
-            try stmt.execute(arguments: [run, c.addr, c.devices, c.confidence, c.userAgents])
+            row.bind(run); row.bind(c.addr); row.bind(c.devices); row.bind(c.confidence); row.bind(c.userAgents)
+            try row.insert()
         }
+        row = try RowInserter(db, "INSERT INTO service_spread VALUES (?, ?, ?, ?, ?, ?, ?)")
         for s in inv.spread.services {
-            try db.execute(sql: "INSERT INTO service_spread VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [run, s.service, s.hosts, s.hostShare, s.subnets, s.subnetShare, s.hhi])
+            row.bind(run); row.bind(s.service); row.bind(s.hosts); row.bind(s.hostShare); row.bind(s.subnets)
+            row.bind(s.subnetShare); row.bind(s.hhi)
+            try row.insert()
         }
         try db.execute(sql: "UPDATE runs SET spread_prefix = ?, spread_hosts = ?, spread_subnets = ? WHERE id = ?",
                        arguments: [inv.spread.subnetPrefix, inv.spread.hosts, inv.spread.subnets, run])

@@ -24,54 +24,73 @@ struct RunWriter {
             """, [i.filter, i.packets, i.bytes, i.first, i.last, i.truncatedPackets, i.undecodablePackets,
                  i.nonIPPackets, i.fragments.packets, i.fragments.datagrams, inv.flows.tcp, inv.flows.udp,
                  inv.flows.icmp, inv.flows.other, inv.flows.tcpWithoutHandshake, inv.http.requests, run])
+        var row = try RowInserter(db, "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         for (n, f) in i.files.enumerated() {
-            try execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [run, n, f.path, f.format, f.linktype, f.packets, f.status, f.warning])
+            row.bind(run); row.bind(n); row.bind(f.path); row.bind(f.format); row.bind(f.linktype)
+            row.bind(f.packets); row.bind(f.status); row.bind(f.warning)
+            try row.insert()
         }
+        row = try RowInserter(db, "INSERT INTO hosts VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         for (n, h) in inv.hosts.enumerated() {
-            try execute("INSERT INTO hosts VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [run, h.addr, JSONList.encode(h.roles), JSONList.encode(h.macs), JSONList.encode(h.names),
-                 h.packets, h.bytes, n])
+            row.bind(run); row.bind(h.addr); row.bind(JSONList.encode(h.roles)); row.bind(JSONList.encode(h.macs))
+            row.bind(JSONList.encode(h.names)); row.bind(h.packets); row.bind(h.bytes); row.bind(n)
+            try row.insert()
         }
+        row = try RowInserter(db, "INSERT INTO services VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         for (n, s) in inv.services.enumerated() {
-            try execute("INSERT INTO services VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [run, s.addr, s.port, s.transport, s.service, s.software, s.clients, n])
+            row.bind(run); row.bind(s.addr); row.bind(s.port); row.bind(s.transport); row.bind(s.service)
+            row.bind(s.software); row.bind(s.clients); row.bind(n)
+            try row.insert()
         }
+        row = try RowInserter(db, "INSERT INTO dns_queries VALUES (?, ?, ?, ?)")
         for q in inv.dns.queries {
-            try execute("INSERT INTO dns_queries VALUES (?, ?, ?, ?)", [run, q.name, q.type, q.count])
+            row.bind(run); row.bind(q.name); row.bind(q.type); row.bind(q.count)
+            try row.insert()
         }
+        row = try RowInserter(db, "INSERT INTO dns_answers VALUES (?, ?, ?, ?)")
         for a in inv.dns.answers {
-            try execute("INSERT INTO dns_answers VALUES (?, ?, ?, ?)", [run, a.name, a.type, a.data])
+            row.bind(run); row.bind(a.name); row.bind(a.type); row.bind(a.data)
+            try row.insert()
         }
+        row = try RowInserter(db, "INSERT INTO http_hosts VALUES (?, ?, ?)")
         for h in inv.http.hosts {
-            try execute("INSERT INTO http_hosts VALUES (?, ?, ?)", [run, h.host, h.requests])
+            row.bind(run); row.bind(h.host); row.bind(h.requests)
+            try row.insert()
         }
-        for n in inv.tls.serverNames {
-            try execute("INSERT INTO tls_names VALUES (?, 'sni', ?, ?)", [run, n.name, n.count])
+        row = try RowInserter(db, "INSERT INTO tls_names VALUES (?, ?, ?, ?)")
+        for (kind, names) in [("sni", inv.tls.serverNames), ("certificate", inv.tls.certificateNames)] {
+            for n in names {
+                row.bind(run); row.bind(kind); row.bind(n.name); row.bind(n.count)
+                try row.insert()
+            }
         }
-        for n in inv.tls.certificateNames {
-            try execute("INSERT INTO tls_names VALUES (?, 'certificate', ?, ?)", [run, n.name, n.count])
-        }
+        row = try RowInserter(db, "INSERT INTO dhcp_leases VALUES (?, ?, ?, ?, ?)")
         for l in inv.dhcp {
-            try execute("INSERT INTO dhcp_leases VALUES (?, ?, ?, ?, ?)",
-                [run, l.mac, l.addr, l.hostName, l.vendorClass])
+            row.bind(run); row.bind(l.mac); row.bind(l.addr); row.bind(l.hostName); row.bind(l.vendorClass)
+            try row.insert()
         }
+        row = try RowInserter(db, "INSERT INTO sites VALUES (?, ?, ?, ?)")
         for s in inv.sites {
-            try execute("INSERT INTO sites VALUES (?, ?, ?, ?)",
-                [run, s.name, JSONList.encode(s.addrs), JSONList.encode(s.evidence)])
+            row.bind(run); row.bind(s.name); row.bind(JSONList.encode(s.addrs)); row.bind(JSONList.encode(s.evidence))
+            try row.insert()
         }
         try EstimateRows(db: db, run: run).write(inv)
+        row = try RowInserter(db, "INSERT INTO anomalies VALUES (?, ?, ?, ?, ?)")
         for a in inv.anomalies {
-            try execute("INSERT INTO anomalies VALUES (?, ?, ?, ?, ?)", [run, a.code, a.kind, a.layer, a.count])
+            row.bind(run); row.bind(a.code); row.bind(a.kind); row.bind(a.layer); row.bind(a.count)
+            try row.insert()
         }
         try execute("UPDATE runs SET activity_bucket_ms = ? WHERE id = ?", [inv.activity.bucketMS, run])
+        row = try RowInserter(db, "INSERT INTO activity VALUES (?, ?, ?, ?)")
         for b in inv.activity.buckets {
-            try execute("INSERT INTO activity VALUES (?, ?, ?, ?)", [run, b.start, b.packets, b.bytes])
+            row.bind(run); row.bind(b.start); row.bind(b.packets); row.bind(b.bytes)
+            try row.insert()
         }
-        let stmt = try db.makeStatement(sql: "INSERT INTO observations (run_id, kind, subject, origin, source_idx, packet, time) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        row = try RowInserter(db, "INSERT INTO observations (run_id, kind, subject, origin, source_idx, packet, time) VALUES (?, ?, ?, ?, ?, ?, ?)")
         for o in observations {
-            try stmt.execute(arguments: [run, o.kind, o.subject, origin, o.source.file, o.source.packet,
-                                         Timestamp.iso8601(o.source.timestamp)])
+            row.bind(run); row.bind(o.kind); row.bind(o.subject); row.bind(origin); row.bind(o.source.file)
+            row.bind(o.source.packet); row.bind(Timestamp.iso8601(o.source.timestamp))
+            try row.insert()
         }
     }
 }

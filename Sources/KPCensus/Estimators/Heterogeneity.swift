@@ -142,15 +142,23 @@ public enum Heterogeneity {
         var sums = [Double](repeating: 0, count: estimators.count)
         var squares = sums
         var used = 0
+        // A draw only counts its history; f and n are summed per distinct history
+        // afterwards (the same integers, without a pass over the occasions per draw).
+        let seen = h.cells.indices.filter { h.cells[$0] > 0 }
+        var drawn = [Int](repeating: 0, count: h.cells.count)
         for _ in 0 ..< bootstrapReplicates {
-            var f = [Int](repeating: 0, count: h.occasions + 1)
-            var n = [Int](repeating: 0, count: h.occasions)
+            for m in seen { drawn[m] = 0 }
             for _ in 0 ..< total {
                 let i = rng.below(total)
                 guard i < masks.count else { continue }
-                let m = masks[i]
-                f[m.nonzeroBitCount] += 1
-                for j in 0 ..< h.occasions where m & (1 << j) != 0 { n[j] += 1 }
+                drawn[masks[i]] += 1
+            }
+            var f = [Int](repeating: 0, count: h.occasions + 1)
+            var n = [Int](repeating: 0, count: h.occasions)
+            for m in seen where drawn[m] > 0 {
+                let c = drawn[m]
+                f[m.nonzeroBitCount] += c
+                for j in 0 ..< h.occasions where m & (1 << j) != 0 { n[j] += c }
             }
             f[0] = 0
             let s = IncidenceSummary(occasions: h.occasions, f: f, n: n)

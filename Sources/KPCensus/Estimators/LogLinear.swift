@@ -44,12 +44,31 @@ public enum LogLinear {
             design.withUnsafeBufferPointer { x in
                 a.withUnsafeMutableBufferPointer { a in
                     b.withUnsafeMutableBufferPointer { b in
+                        var ones = [Int](repeating: 0, count: p)
                         for i in 0 ..< n {
                             let z = log(mu[i]) + (y[i] - mu[i]) / mu[i]
                             let row = i * p
-                            for r in 0 ..< p {
+                            guard mu[i].isFinite, z.isFinite else {
+                                for r in 0 ..< p {
+                                    b[r] += mu[i] * x[row + r] * z
+                                    for c in r ..< p { a[r * p + c] += mu[i] * x[row + r] * x[row + c] }
+                                }
+                                continue
+                            }
+                            // With μ and z finite a term with a zero x is ±0, and adding ±0
+                            // to these sums (never −0) changes no bit: only nonzero columns.
+                            var count = 0
+                            for r in 0 ..< p where x[row + r] != 0 {
+                                ones[count] = r
+                                count += 1
+                            }
+                            for u in 0 ..< count {
+                                let r = ones[u]
                                 b[r] += mu[i] * x[row + r] * z
-                                for c in r ..< p { a[r * p + c] += mu[i] * x[row + r] * x[row + c] }
+                                for v in u ..< count {
+                                    let c = ones[v]
+                                    a[r * p + c] += mu[i] * x[row + r] * x[row + c]
+                                }
                             }
                         }
                     }
