@@ -61,7 +61,11 @@ final class LabCommandTests: XCTestCase {
     /// Without privileges every verb says which capability it needs (exit 3).
     func testWithoutPrivilegeTheCapabilityIsNamed() throws {
         try requireRoot()
-        let spec = repoRoot.appendingPathComponent("Datasets/labs/small.json").path
+        // A copy user nobody can read: the checkout may sit in a 0700 folder (mktemp -d).
+        let spec = "/tmp/kpcensus-nobody-spec-\(getpid()).json"
+        try Data(contentsOf: repoRoot.appendingPathComponent("Datasets/labs/small.json")).write(to: URL(fileURLWithPath: spec))
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: spec)
+        defer { try? FileManager.default.removeItem(atPath: spec) }
         let asNobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all", LabCLI.binary.path]
         let up = try Exec.run(asNobody + ["lab", "up", "--spec", spec, "--name", testLabName("p")])
         XCTAssertEqual(up.status, 3, up.output)
