@@ -72,7 +72,9 @@ public enum VerdictLogic {
         }
         var ok: [String] = [], short: [String] = []
         if let a = active {
-            if a.probes > 0 && a.canaryListening { ok.append("\(a.probes) active probes towards \(a.canaries.count) canar\(a.canaries.count == 1 ? "y" : "ies") got no answer and the canary listener recorded nothing") }
+            if a.canaryListening, let d = a.canaryDropped, d > 0 {
+                short.append("the canary listener lost \(d) packet\(d == 1 ? "" : "s") (dropped by the kernel), so its record cannot show that nothing arrived")
+            } else if a.probes > 0 && a.canaryListening { ok.append("\(a.probes) active probes towards \(a.canaries.count) canar\(a.canaries.count == 1 ? "y" : "ies") got no answer and the canary listener recorded nothing") }
             else if !a.canaryListening { short.append("no canary listener ran, so an active probe that got out unanswered would go unseen") }
             else { short.append("no active probe could be sent") }
         }

@@ -9,7 +9,7 @@ import KPStore
 struct CaptureCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "capture",
-        abstract: "Take the census of a live interface (libpcap, immediate mode); optionally write the packets.",
+        abstract: "Take the census of a live interface (libpcap; -i any for all of a namespace's interfaces); optionally write the packets.",
         discussion: """
             Runs until --duration or --count is reached, or until SIGINT/SIGTERM (Ctrl-C); then
             prints the summary with the kernel's drop counters, writes the inventory JSON and
@@ -21,7 +21,7 @@ struct CaptureCommand: ParsableCommand {
                 --write lab.pcap --json inventory.json --db census.sqlite
             """)
 
-    @Option(name: [.customShort("i"), .long], help: "Interface to capture on.")
+    @Option(name: [.customShort("i"), .long], help: "Interface to capture on (\"any\": every interface of the namespace, Linux cooked headers).")
     var interface: String
 
     @Option(help: "Capture inside this network namespace (a name from 'ip netns list', e.g. a lab's kp-small-core).")

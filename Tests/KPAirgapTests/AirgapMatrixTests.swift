@@ -40,10 +40,16 @@ final class AirgapMatrixTests: XCTestCase {
         return p
     }
 
-    /// Starts tcpdump in a lab namespace (stopped by its PID).
+    var captureLogs: [String] = []
+
+    /// Starts tcpdump in a lab namespace (stopped by its PID). In immediate mode each
+    /// packet takes a ring slot of the snapshot length: with the default 2 MB buffer a
+    /// burst of a few dozen packets was dropped (the proxy's answer, now and then), so
+    /// the buffer is 16 MB and `stopCaptures` fails the row on any drop.
     func tcpdump(_ host: String, _ iface: String, _ path: String) throws {
-        let pid = try Exec.spawn(["ip", "netns", "exec", ns(host), "tcpdump", "-i", iface, "-n", "-U", "--immediate-mode", "-Z", "root", "-w", path], log: path + ".log")
+        let pid = try Exec.spawn(["ip", "netns", "exec", ns(host), "tcpdump", "-i", iface, "-n", "-U", "--immediate-mode", "-B", "16384", "-Z", "root", "-w", path], log: path + ".log")
         made.append(path + ".log")
+        captureLogs.append(path + ".log")
         pids.append(pid)
     }
 
@@ -51,6 +57,11 @@ final class AirgapMatrixTests: XCTestCase {
         usleep(500_000)
         for p in pids { kill(p, SIGINT); var s: Int32 = 0; waitpid(p, &s, 0) }
         pids = []
+        for log in captureLogs {
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            XCTAssertTrue(text.contains("\n0 packets dropped by kernel"), "the capture lost packets, so its verdict proves nothing: \(log):\n\(text)")
+        }
+        captureLogs = []
     }
 
     /// Lab namespaces only: forget neighbours so that captures see who answers ARP for what.
@@ -102,6 +113,7 @@ final class AirgapMatrixTests: XCTestCase {
         let active = try AirgapResult.decode(try Data(contentsOf: URL(fileURLWithPath: activeJSON)))
         check(active, breach: breach, bridge: bridgeAddrs, side: "active")
         XCTAssertEqual(active.coverage.active?.canaryListening, true)
+        XCTAssertEqual(active.coverage.active?.canaryDropped, 0, "the canary listener lost packets")
         XCTAssertGreaterThan(active.coverage.active?.probes ?? 0, 40)
         if let rec = active.coverage.active?.canaryRecord { made.append(rec) }
 

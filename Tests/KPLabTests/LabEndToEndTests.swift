@@ -53,7 +53,7 @@ final class LabEndToEndTests: XCTestCase {
         let cap = try LabCLI.run(["capture", "--netns", cp.netns, "-i", cp.interface, "--duration", "60",
                                   "--write", pcap, "--json", json, "--db", db])
         XCTAssertEqual(cap.status, 0, cap.stderr)
-        XCTAssertTrue(cap.stdout.contains("dropped by the kernel"), cap.stdout)
+        XCTAssertTrue(cap.stdout.contains(", 0 dropped by the kernel"), cap.stdout)
         let invData = try Data(contentsOf: URL(fileURLWithPath: json))
         XCTAssertEqual(try missedTruth(inventory: invData, truth: truth), [])
         let inv = try XCTUnwrap(JSONSerialization.jsonObject(with: invData) as? [String: Any])
@@ -81,6 +81,14 @@ final class LabEndToEndTests: XCTestCase {
         XCTAssertGreaterThan(r2.packetsRead, 0)
         let runs = try Exec.run(["sqlite3", db, "SELECT kind, complete FROM runs ORDER BY id"]).output
         XCTAssertEqual(runs, "capture|1\ncapture|1\n")
+
+        // -i any: every interface of the core router (Linux cooked headers), nothing dropped.
+        let anyJSON = work.appendingPathComponent("any.json").path
+        let anyCap = try LabCLI.run(["capture", "--netns", cp.netns, "-i", "any", "--duration", "3", "--json", anyJSON])
+        XCTAssertEqual(anyCap.status, 0, anyCap.stderr)
+        XCTAssertTrue(anyCap.stdout.contains(", 0 dropped by the kernel"), anyCap.stdout)
+        let anyInv = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: anyJSON))) as? [String: Any])
+        XCTAssertGreaterThan((anyInv["input"] as? [String: Any])?["packets"] as? Int ?? 0, 0)
 
         // A killed capture (SIGKILL, no chance to clean up) still leaves a readable pcap:
         // complete, or cut inside its last record at worst.

@@ -133,8 +133,11 @@ struct Capture {
         self.file = file
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/sbin/ip")
-        process.arguments = ["netns", "exec", netns, "tcpdump", "-Z", "root", "-i", "any", "-n", "-U", "-w", file, "ip and not arp"]
-        process.standardError = FileHandle.nullDevice
+        // A 16 MB buffer, and stop() refuses a record with kernel drops: a lost packet
+        // could hide the very probe a test says was never sent.
+        process.arguments = ["netns", "exec", netns, "tcpdump", "-Z", "root", "-i", "any", "-n", "-U", "-B", "16384", "-w", file, "ip and not arp"]
+        FileManager.default.createFile(atPath: file + ".txt", contents: nil)
+        process.standardError = FileHandle(forWritingAtPath: file + ".txt")
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         // tcpdump is listening once it has written the file header.
@@ -148,7 +151,14 @@ struct Capture {
         usleep(300_000)
         process.interrupt()
         process.waitUntilExit()
+        let report = (try? String(contentsOfFile: file + ".txt", encoding: .utf8)) ?? ""
+        try? FileManager.default.removeItem(atPath: file + ".txt")
+        guard report.contains("\n0 packets dropped by kernel") else {
+            throw CaptureLost(detail: "tcpdump in the lab lost packets or did not report: \(report)")
+        }
         let text = try Exec.run(["tcpdump", "-n", "-r", file]).output
         return text.split(separator: "\n").map(String.init).filter { $0.contains(" IP ") && $0.contains(" Out ") }
     }
 }
+
+struct CaptureLost: Error, CustomStringConvertible { var detail: String; var description: String { detail } }

@@ -57,12 +57,16 @@ public struct ActiveCoverage: Codable, Equatable, Sendable {
     public var canaryRecord: String?
     /// Packets from elsewhere that the canary listener recorded.
     public var canaryReceived: Int
+    /// Packets the kernel dropped before the listener read them (nil: not known).
+    /// A record with drops cannot prove that nothing arrived.
+    public var canaryDropped: Int?
 
     enum CodingKeys: String, CodingKey {
         case netns, from, canaries, tests, probes
         case canaryListening = "canary_listening"
         case canaryRecord = "canary_record"
         case canaryReceived = "canary_received"
+        case canaryDropped = "canary_dropped"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -70,7 +74,7 @@ public struct ActiveCoverage: Codable, Equatable, Sendable {
         try c.encode(netns, forKey: .netns); try c.encode(from, forKey: .from); try c.encode(canaries, forKey: .canaries)
         try c.encode(tests, forKey: .tests); try c.encode(probes, forKey: .probes)
         try c.encode(canaryListening, forKey: .canaryListening); try c.encode(canaryRecord, forKey: .canaryRecord)
-        try c.encode(canaryReceived, forKey: .canaryReceived)
+        try c.encode(canaryReceived, forKey: .canaryReceived); try c.encode(canaryDropped, forKey: .canaryDropped)
     }
 }
 
@@ -201,15 +205,17 @@ public enum ActiveRunner {
                 }
             }
         }
-        var received = 0
+        var received = 0, dropped: Int?
         if let l = listener {
             l.stop()
             log("canary listener: reading its record \(l.path)")
             received = try l.findings(canaries: Set(plan.canaries.map(\.addr)), scope: scope, book: book)
+            dropped = l.droppedByKernel()
+            try? FileManager.default.removeItem(atPath: l.reportPath)
         }
         let coverage = ActiveCoverage(netns: plan.netns, from: from.map(\.description), canaries: plan.canaries.map(\.addr.description),
                                       tests: tests, probes: tests.reduce(0) { $0 + $1.probes }, canaryListening: listener != nil,
-                                      canaryRecord: listener?.path, canaryReceived: received)
+                                      canaryRecord: listener?.path, canaryReceived: received, canaryDropped: dropped)
         return (sortFindings(book.findings), coverage)
     }
 

@@ -9,6 +9,8 @@ final class CanaryListener {
     let netns: String
     let path: String
     let process: Process
+    /// tcpdump's own report (stderr), where it says how many packets the kernel dropped.
+    let reportPath: String
 
     /// Starts recording in `netns` to `path`; returns once tcpdump writes.
     init(netns: String, path: String) throws {
@@ -16,9 +18,15 @@ final class CanaryListener {
         self.path = path
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["ip", "netns", "exec", netns, "tcpdump", "-i", "any", "-n", "-U", "--immediate-mode", "-Z", "root", "-w", path]
+        reportPath = path + ".tcpdump.txt"
+        // Immediate mode gives one ring slot of the snapshot length per packet: a 16 MB
+        // buffer (-B) keeps a burst of probes from being dropped before tcpdump wakes.
+        process.arguments = ["ip", "netns", "exec", netns, "tcpdump", "-i", "any", "-n", "-U", "--immediate-mode", "-B", "16384", "-Z", "root", "-w", path]
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        guard FileManager.default.createFile(atPath: reportPath, contents: nil), let report = FileHandle(forWritingAtPath: reportPath) else {
+            throw AirgapError("cannot write \(reportPath)", exitCode: 2)
+        }
+        process.standardError = report
         do { try process.run() } catch { throw AirgapError("cannot start tcpdump in \(netns): \(error)", exitCode: 3) }
         let deadline = Date().addingTimeInterval(5)
         while Date() < deadline {
@@ -35,6 +43,16 @@ final class CanaryListener {
         usleep(300_000)
         if process.isRunning { kill(process.processIdentifier, SIGINT) }
         process.waitUntilExit()
+    }
+
+    /// Packets the kernel dropped before tcpdump read them ("N packets dropped by
+    /// kernel" in its report); nil when tcpdump did not say.
+    func droppedByKernel() -> Int? {
+        guard let text = try? String(contentsOfFile: reportPath, encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasSuffix("packets dropped by kernel") {
+            return Int(line.split(separator: " ").first ?? "")
+        }
+        return nil
     }
 
     /// Reads the record: packets to the canaries from anywhere else, as findings.
