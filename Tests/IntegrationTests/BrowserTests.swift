@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import KPTestSupport
 
 /// The HTML report in a real browser: headless Chromium (Debian package
 /// `chromium`, installed by `scripts/install-deps.sh test`) renders it to a PNG and
@@ -47,8 +48,8 @@ final class BrowserTests: XCTestCase {
     func testHTMLReportRendersInChromium() throws {
         let db = dir.appendingPathComponent("c.sqlite").path
         let html = dir.appendingPathComponent("report.html")
-        XCTAssertEqual(try CLI.run(["analyze", "-q", "Datasets/captures/http-dns.pcap", "Datasets/captures/mail-ssh.pcap", "--db", db]).status, 0)
-        let r = try CLI.run(["report", "--db", db, "--format", "html", "--out", html.path])
+        XCTAssertEqual(try KPCensusCLI.run(["analyze", "-q", "Datasets/captures/http-dns.pcap", "Datasets/captures/mail-ssh.pcap", "--db", db]).status, 0)
+        let r = try KPCensusCLI.run(["report", "--db", db, "--format", "html", "--out", html.path])
         XCTAssertEqual(r.status, 0, r.stderr)
 
         let dom = try chromium(["--dump-dom", html.absoluteString])

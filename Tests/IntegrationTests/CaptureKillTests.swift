@@ -2,6 +2,7 @@ import Foundation
 import KPCapture
 import KPStore
 import XCTest
+import KPTestSupport
 
 /// `kill -9` during a live capture with --write and --db: the pcap reads back up to
 /// its last complete packet and the database marks the run incomplete. Runs in two
@@ -58,7 +59,7 @@ final class CaptureKillTests: XCTestCase {
         started.append(ping)
 
         let capture = Process()
-        capture.executableURL = CLI.binary
+        capture.executableURL = KPCensusCLI.binary
         capture.arguments = ["capture", "--netns", a, "-i", "va", "--write", pcap.path, "--db", db.path, "-q"]
         try capture.run()
         started.append(capture)

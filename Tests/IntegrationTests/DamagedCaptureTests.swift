@@ -2,6 +2,7 @@ import Foundation
 import KPCapture
 import KPCensus
 import XCTest
+import KPTestSupport
 
 /// A generated suite of damaged captures: cuts, bit flips, impossible lengths,
 /// unknown link types, broken pcapng blocks, empty and header-only files. Each must

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import KPTestSupport
 
 /// `make reports` output: regenerated into a temporary folder with the built
 /// binary, it must equal Reports/ byte for byte (and hold the same files).
@@ -9,7 +10,7 @@ final class ExampleReportsTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: tmp) }
         let p = Process()
         p.executableURL = repoRoot.appendingPathComponent("scripts/reports.sh")
-        p.arguments = [CLI.binary.path, tmp.path]
+        p.arguments = [KPCensusCLI.binary.path, tmp.path]
         p.currentDirectoryURL = repoRoot
         p.standardOutput = FileHandle.nullDevice
         try p.run()

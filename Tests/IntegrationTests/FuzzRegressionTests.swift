@@ -1,6 +1,7 @@
 import Foundation
 import KPFuzzTargets
 import XCTest
+import KPTestSupport
 
 /// Replays every committed fuzz regression input through its target, and every
 /// target once over seeds cut from the regression captures: none may crash.

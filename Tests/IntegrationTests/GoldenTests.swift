@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import KPTestSupport
 
 /// The regression captures of Datasets/captures/manifest.tsv against their expected
 /// outputs in Datasets/golden (made by `make golden`, checked by hand): the exact
@@ -37,7 +38,7 @@ final class GoldenTests: XCTestCase {
             let json = tmp.appendingPathComponent("\(c.name).json")
             var args = ["analyze"] + c.files + ["--json", json.path]
             if let filter = c.filter { args += ["--filter", filter] }
-            let out = try CLI.run(args)
+            let out = try KPCensusCLI.run(args)
             XCTAssertEqual(out.status, c.exit, "\(c.name): \(out.stderr)")
             let expectedJSON = golden.appendingPathComponent("\(c.name).json")
             if FileManager.default.fileExists(atPath: expectedJSON.path) {

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import KPStore
 import XCTest
+import KPTestSupport
 
 /// `kill -9` in the middle of `analyze --db`: the database still opens, holds every
 /// completed run, and shows the interrupted run as incomplete.
@@ -33,12 +34,12 @@ final class KillTests: XCTestCase {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("census.sqlite").path
-        XCTAssertEqual(try CLI.run(["analyze", "Datasets/captures/mail-ssh.pcap", "--db", db, "-q"]).status, 0)
+        XCTAssertEqual(try KPCensusCLI.run(["analyze", "Datasets/captures/mail-ssh.pcap", "--db", db, "-q"]).status, 0)
         let big = dir.appendingPathComponent("big.pcap")
         try bigCapture(big, count: 1_500_000)
 
         let p = Process()
-        p.executableURL = CLI.binary
+        p.executableURL = KPCensusCLI.binary
         p.arguments = ["analyze", big.path, "--db", db, "-q"]
         try p.run()
         // Wait until the second run is recorded as started, then kill it mid-read.

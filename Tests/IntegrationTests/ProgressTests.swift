@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import KPTestSupport
 
 /// `analyze` draws a progress bar on a terminal only: through a pseudo-terminal
 /// (util-linux `script`) the bar with percentage and ETA appears; into a pipe
@@ -37,7 +38,7 @@ final class ProgressTests: XCTestCase {
 
     func testBarOnATerminalOnly() throws {
         let pcap = try bigCapture(200_000)
-        let piped = try CLI.run(["analyze", pcap.path])
+        let piped = try KPCensusCLI.run(["analyze", pcap.path])
         XCTAssertEqual(piped.status, 0)
         XCTAssertFalse(piped.stderr.contains("ETA"), piped.stderr)
         XCTAssertFalse(piped.stderr.contains("\r"))
@@ -45,7 +46,7 @@ final class ProgressTests: XCTestCase {
         let log = dir.appendingPathComponent("tty.out")
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        p.arguments = ["-qec", "\(CLI.binary.path) analyze \(pcap.path)", log.path]
+        p.arguments = ["-qec", "\(KPCensusCLI.binary.path) analyze \(pcap.path)", log.path]
         p.standardInput = FileHandle.nullDevice
         p.standardOutput = FileHandle.nullDevice
         try p.run()
@@ -60,7 +61,7 @@ final class ProgressTests: XCTestCase {
         let quiet = dir.appendingPathComponent("quiet.out")
         let q = Process()
         q.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        q.arguments = ["-qec", "\(CLI.binary.path) analyze -q \(pcap.path)", quiet.path]
+        q.arguments = ["-qec", "\(KPCensusCLI.binary.path) analyze -q \(pcap.path)", quiet.path]
         q.standardInput = FileHandle.nullDevice
         q.standardOutput = FileHandle.nullDevice
         try q.run()

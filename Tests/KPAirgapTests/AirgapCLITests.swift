@@ -3,6 +3,7 @@ import XCTest
 @testable import KPAirgap
 import KPProbe
 import KPWire
+import KPTestSupport
 
 /// `kpcensus airgap` as a user meets it: exit codes, errors, the result stored with
 /// a census run and shown by the report, and the scope guard.
@@ -29,33 +30,33 @@ final class AirgapCLITests: XCTestCase {
                      ["airgap", "--active", "--canary", "198.51.100.10", "--inside", "10.0.0.0/8"],
                      ["airgap", "--pcap", "x.pcap", "--inside", "10.0.0.0/99"],
                      ["airgap", "--active", "--netns", "myhost", "--canary", "198.51.100.10", "--inside", "10.0.0.0/8"]] {
-            let r = try AirgapCLI.run(args)
+            let r = try KPCensusCLI.run(args)
             XCTAssertEqual(r.status, 2, "\(args): \(r.stderr)")
             XCTAssertFalse(r.stderr.isEmpty)
         }
-        let bad = try AirgapCLI.run(["airgap", "--active", "--netns", "myhost", "--canary", "198.51.100.10", "--inside", "10.0.0.0/8"])
+        let bad = try KPCensusCLI.run(["airgap", "--active", "--netns", "myhost", "--canary", "198.51.100.10", "--inside", "10.0.0.0/8"])
         XCTAssertTrue(bad.stderr.contains("--netns 'myhost'"), bad.stderr)
     }
 
     func testMissingNamespaceIsExit3() throws {
-        try requireRoot()
-        let r = try AirgapCLI.run(["airgap", "--active", "--netns", "kp-nosuchlab-x", "--canary", "198.51.100.10", "--inside", "10.0.0.0/8"])
+        try requireRoot("the air-gap lab tests (network namespaces)")
+        let r = try KPCensusCLI.run(["airgap", "--active", "--netns", "kp-nosuchlab-x", "--canary", "198.51.100.10", "--inside", "10.0.0.0/8"])
         XCTAssertEqual(r.status, 3, r.stderr)
         XCTAssertTrue(r.stderr.contains("kp-nosuchlab-x"), r.stderr)
     }
 
     func testFailOnBreachAndTheReportSection() throws {
         let pcap = try leakyCapture()
-        let plain = try AirgapCLI.run(["airgap", "--pcap", pcap, "--inside", "10.0.0.0/8"])
+        let plain = try KPCensusCLI.run(["airgap", "--pcap", pcap, "--inside", "10.0.0.0/8"])
         XCTAssertEqual(plain.status, 0, plain.stderr)
         XCTAssertTrue(plain.stdout.hasPrefix("air gap: BREACHED"), plain.stdout)
         let db = tmp("sqlite")
-        XCTAssertEqual(try AirgapCLI.run(["analyze", pcap, "--db", db, "-q"]).status, 0)
-        let strict = try AirgapCLI.run(["airgap", "--pcap", pcap, "--inside", "10.0.0.0/8", "--db", db, "--fail-on-breach", "--json", "-"])
+        XCTAssertEqual(try KPCensusCLI.run(["analyze", pcap, "--db", db, "-q"]).status, 0)
+        let strict = try KPCensusCLI.run(["airgap", "--pcap", pcap, "--inside", "10.0.0.0/8", "--db", db, "--fail-on-breach", "--json", "-"])
         XCTAssertEqual(strict.status, 1, strict.stderr)
         XCTAssertEqual(try AirgapResult.decode(Data(strict.stdout.utf8)).verdict, .breached)
         let md = tmp("md")
-        let rep = try AirgapCLI.run(["report", "--db", db, "--format", "md", "--out", md])
+        let rep = try KPCensusCLI.run(["report", "--db", db, "--format", "md", "--out", md])
         XCTAssertEqual(rep.status, 0, rep.stderr)
         let text = try String(contentsOfFile: md, encoding: .utf8)
         XCTAssertTrue(text.contains("BREACHED"), text)
@@ -109,17 +110,17 @@ final class AirgapCLITests: XCTestCase {
 
     func testQuietAndVerbose() throws {
         let pcap = try leakyCapture()
-        let quiet = try AirgapCLI.run(["airgap", "--pcap", pcap, "--inside", "10.0.0.0/8", "--quiet"])
+        let quiet = try KPCensusCLI.run(["airgap", "--pcap", pcap, "--inside", "10.0.0.0/8", "--quiet"])
         XCTAssertEqual(quiet.status, 0, quiet.stderr)
         XCTAssertEqual(quiet.stdout, "")
         XCTAssertEqual(quiet.stderr, "")
-        let verbose = try AirgapCLI.run(["airgap", "--pcap", pcap, "--inside", "10.0.0.0/8", "-v"])
+        let verbose = try KPCensusCLI.run(["airgap", "--pcap", pcap, "--inside", "10.0.0.0/8", "-v"])
         XCTAssertEqual(verbose.status, 0, verbose.stderr)
         XCTAssertTrue(verbose.stdout.hasPrefix("air gap: BREACHED"), verbose.stdout)
         XCTAssertTrue(verbose.stderr.contains("kpcensus: read \(pcap) (inside): 26 packets, complete"), verbose.stderr)
-        let plain = try AirgapCLI.run(["airgap", "--pcap", pcap, "--inside", "10.0.0.0/8"])
+        let plain = try KPCensusCLI.run(["airgap", "--pcap", pcap, "--inside", "10.0.0.0/8"])
         XCTAssertEqual(plain.stderr, "")
-        let both = try AirgapCLI.run(["airgap", "--pcap", pcap, "--inside", "10.0.0.0/8", "-q", "-v"])
+        let both = try KPCensusCLI.run(["airgap", "--pcap", pcap, "--inside", "10.0.0.0/8", "-q", "-v"])
         XCTAssertEqual(both.status, 2)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 @testable import KPAirgap
 @testable import KPLab
+import KPTestSupport
 
 /// The matrix over the small lab (Datasets/labs/small.json, with its client traffic
 /// running): the clean lab holds, passively and actively, with no finding of severity
@@ -70,12 +71,12 @@ final class AirgapMatrixTests: XCTestCase {
     }
 
     func matrix(_ breach: String?) throws {
-        try requireRoot()
+        try requireRoot("the air-gap matrix (network namespaces)")
         let started = Date()
         let truthPath = tmp("truth.json")
         var up = ["lab", "up", "--spec", AirgapMatrixTests.spec, "--name", AirgapMatrixTests.lab, "--truth", truthPath, "-q"]
         if let b = breach { up += ["--breach", b] }
-        let r = try AirgapCLI.run(up)
+        let r = try KPCensusCLI.run(up)
         XCTAssertEqual(r.status, 0, r.stderr)
         let truth = try LabTruth.decode(try Data(contentsOf: URL(fileURLWithPath: truthPath)))
         XCTAssertEqual(truth.breach?.kind, breach)
@@ -98,7 +99,7 @@ final class AirgapMatrixTests: XCTestCase {
         usleep(1_200_000)   // the tunnel's pings, once a second
         stopCaptures()
         let passiveJSON = tmp("passive.json")
-        let p = try AirgapCLI.run(["airgap", "--pcap", inside, "--outside-pcap", outside, "--inside", "10.0.0.0/8", "--json", passiveJSON, "-q", "--fail-on-breach"])
+        let p = try KPCensusCLI.run(["airgap", "--pcap", inside, "--outside-pcap", outside, "--inside", "10.0.0.0/8", "--json", passiveJSON, "-q", "--fail-on-breach"])
         XCTAssertEqual(p.status, breach == nil ? 0 : 1, p.stderr)
         let passive = try AirgapResult.decode(try Data(contentsOf: URL(fileURLWithPath: passiveJSON)))
         check(passive, breach: breach, bridge: bridgeAddrs, side: "passive")
@@ -106,7 +107,7 @@ final class AirgapMatrixTests: XCTestCase {
         // Active: from a client to the canaries, back in from the Internet side, a listener recording there.
         try flushNeighbours()
         let activeJSON = tmp("active.json")
-        let a = try AirgapCLI.run(["airgap", "--active", "--netns", ns("home2"), "--canary", "198.51.100.10", "--canary", "203.0.113.10",
+        let a = try KPCensusCLI.run(["airgap", "--active", "--netns", ns("home2"), "--canary", "198.51.100.10", "--canary", "203.0.113.10",
                                    "--canary-netns", ns("inet"), "--resolver", "10.76.0.53", "--proxy", "10.76.1.10:\(Topology.proxyPort)",
                                    "--inside-target", "10.76.1.10", "--inside", "10.0.0.0/8", "--json", activeJSON, "-q"])
         XCTAssertEqual(a.status, 0, a.stderr)
@@ -117,7 +118,7 @@ final class AirgapMatrixTests: XCTestCase {
         XCTAssertGreaterThan(active.coverage.active?.probes ?? 0, 40)
         if let rec = active.coverage.active?.canaryRecord { made.append(rec) }
 
-        let down = try AirgapCLI.run(["lab", "down", "--name", AirgapMatrixTests.lab])
+        let down = try KPCensusCLI.run(["lab", "down", "--name", AirgapMatrixTests.lab])
         XCTAssertEqual(down.status, 0, down.stderr)
         report(breach, passive: passive, active: active, bridge: truth.breach.map { "\($0.host) (\($0.addrs.joined(separator: ", ")))" } ?? "-",
                seconds: Date().timeIntervalSince(started))
@@ -150,56 +151,5 @@ final class AirgapMatrixTests: XCTestCase {
         XCTAssertFalse(ofKind.isEmpty, "\(side) \(breach): no breach finding of kind \(breach)\n\(summary)")
         XCTAssertTrue(ofKind.contains { !$0.addresses.intersection(bridge).isEmpty },
                       "\(side) \(breach): no \(breach) finding names the bridge \(bridge.sorted())\n\(summary)")
-    }
-}
-
-/// Runs the built kpcensus from the repository root.
-enum AirgapCLI {
-    struct Output { var status: Int32; var stdout: String; var stderr: String }
-
-    static var repoRoot: URL {
-        var dir = URL(fileURLWithPath: #filePath)
-        for _ in 0 ..< 3 { dir = dir.deletingLastPathComponent() }
-        return dir
-    }
-
-    static var binary: URL {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0 ..< 4 {
-            let c = dir.appendingPathComponent("kpcensus")
-            if FileManager.default.isExecutableFile(atPath: c.path) { return c }
-            dir = dir.deletingLastPathComponent()
-        }
-        return repoRoot.appendingPathComponent(".build/debug/kpcensus")
-    }
-
-    static func run(_ args: [String]) throws -> Output {
-        let p = Process()
-        p.executableURL = binary
-        p.arguments = args
-        p.currentDirectoryURL = repoRoot
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("kpagcli-\(UUID().uuidString)")
-        let out = base.appendingPathExtension("out"), err = base.appendingPathExtension("err")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: out); try? FileManager.default.removeItem(at: err) }
-        p.standardOutput = try FileHandle(forWritingTo: out)
-        p.standardError = try FileHandle(forWritingTo: err)
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        return Output(status: p.terminationStatus, stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                      stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
-    }
-}
-
-/// The lab tests need root, as CI has; they fail (never skip silently) without it.
-func requireRoot() throws {
-    if geteuid() != 0 {
-        // The opt-out is for developers' machines; under CI nothing may skip.
-        let env = ProcessInfo.processInfo.environment
-        if env["KPCENSUS_SKIP_LAB"] == "1" && env["CI"] == nil { throw XCTSkip("KPCENSUS_SKIP_LAB=1: lab tests skipped on request") }
-        XCTFail("the air-gap matrix needs root (network namespaces); run as root or set KPCENSUS_SKIP_LAB=1 to skip it")
-        throw XCTSkip("not root")
     }
 }

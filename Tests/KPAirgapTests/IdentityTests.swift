@@ -3,6 +3,7 @@ import KPCapture
 import KPWire
 import XCTest
 @testable import KPAirgap
+import KPTestSupport
 
 /// Dual-homed hosts recognised across an inside and an outside capture by their TCP
 /// timestamp clock, SSH host key and TLS certificate (crafted captures).
@@ -201,7 +202,7 @@ final class IdentityTests: XCTestCase {
     /// outside capture with their IPv4 addresses mapped by `rename` and other source
     /// MACs (copies too with `copy`), everything else stays inside.
     func split(_ name: String, outsidePort: UInt16, copy: Bool, rename: [String: String]) throws -> (TestPcap, TestPcap) {
-        let path = AirgapCLI.repoRoot.appendingPathComponent("Datasets/captures/\(name)").path
+        let path = repoRoot.appendingPathComponent("Datasets/captures/\(name)").path
         let reader = try CaptureFileReader(path: path)
         let inside = TestPcap(), outside = TestPcap()
         let map = Dictionary(uniqueKeysWithValues: rename.map { (TestPcap.v4($0.key), TestPcap.v4($0.value)) })

@@ -2,9 +2,7 @@ import Foundation
 import KPCapture
 import KPWire
 import XCTest
-
-/// The repository root, found from this file's path.
-let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+import KPTestSupport
 
 func capture(_ name: String) -> String { repoRoot.appendingPathComponent("Datasets/captures/\(name)").path }
 

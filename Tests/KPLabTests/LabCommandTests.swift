@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import KPLab
+import KPTestSupport
 
 /// `lab` and `capture` as a user meets them when something is wrong, and the
 /// injected breach.
@@ -9,43 +10,43 @@ final class LabCommandTests: XCTestCase {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("kplab-bad-\(UUID().uuidString).json")
         try Data(#"{"name": "x", "seed": 1, "provinces": [], "servers": [], "sites": [], "clients": []}"#.utf8).write(to: path)
         defer { try? FileManager.default.removeItem(at: path) }
-        let r = try LabCLI.run(["lab", "up", "--spec", path.path])
+        let r = try KPCensusCLI.run(["lab", "up", "--spec", path.path])
         XCTAssertEqual(r.status, 2)
         XCTAssertTrue(r.stderr.contains("spec: provinces:"), r.stderr)
     }
 
     func testUnknownBreachIsExit2() throws {
-        let r = try LabCLI.run(["lab", "up", "--spec", "Datasets/labs/small.json", "--breach", "teleport"])
+        let r = try KPCensusCLI.run(["lab", "up", "--spec", "Datasets/labs/small.json", "--breach", "teleport"])
         XCTAssertEqual(r.status, 2)
         XCTAssertTrue(r.stderr.contains("--breach 'teleport'"), r.stderr)
     }
 
     func testDownAndStatusOnNothing() throws {
-        try requireRoot()
-        let down = try LabCLI.run(["lab", "down", "--name", testLabName("n")])
+        try requireRoot("the lab tests (network namespaces, live capture)")
+        let down = try KPCensusCLI.run(["lab", "down", "--name", testLabName("n")])
         XCTAssertEqual(down.status, 0)
         XCTAssertTrue(down.stdout.contains("no lab named \(testLabName("n")) is up"), down.stdout)
-        let status = try LabCLI.run(["lab", "status", "--name", testLabName("n")])
+        let status = try KPCensusCLI.run(["lab", "status", "--name", testLabName("n")])
         XCTAssertEqual(status.status, 3)
     }
 
     func testCaptureOnMissingInterfaceListsTheInterfaces() throws {
-        try requireRoot()
-        let r = try LabCLI.run(["capture", "-i", "kp-no-such-if", "--count", "1"])
+        try requireRoot("the lab tests (network namespaces, live capture)")
+        let r = try KPCensusCLI.run(["capture", "-i", "kp-no-such-if", "--count", "1"])
         XCTAssertEqual(r.status, 3)
         XCTAssertTrue(r.stderr.contains("no such interface") && r.stderr.contains("lo"), r.stderr)
-        let ns = try LabCLI.run(["capture", "--netns", "kp-no-such-ns", "-i", "eth0", "--count", "1"])
+        let ns = try KPCensusCLI.run(["capture", "--netns", "kp-no-such-ns", "-i", "eth0", "--count", "1"])
         XCTAssertEqual(ns.status, 3)
         XCTAssertTrue(ns.stderr.contains("--netns kp-no-such-ns"), ns.stderr)
     }
 
     func testBreachForwardLetsClientsReachTheInternetSide() throws {
-        try requireRoot()
+        try requireRoot("the lab tests (network namespaces, live capture)")
         let lab = testLabName("b")
         defer { _ = try? Lab.down(name: lab) }
         let truthPath = FileManager.default.temporaryDirectory.appendingPathComponent("kplab-breach-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: truthPath) }
-        let up = try LabCLI.run(["lab", "up", "--spec", "Datasets/labs/small.json", "--name", lab, "--breach", "forward", "--truth", truthPath])
+        let up = try KPCensusCLI.run(["lab", "up", "--spec", "Datasets/labs/small.json", "--name", lab, "--breach", "forward", "--truth", truthPath])
         XCTAssertEqual(up.status, 0, up.stderr)
         let truth = try LabTruth.decode(try Data(contentsOf: URL(fileURLWithPath: truthPath)))
         XCTAssertEqual(truth.breach?.kind, "forward")
@@ -53,20 +54,20 @@ final class LabCommandTests: XCTestCase {
         let r = try Exec.run(["ip", "netns", "exec", client.netns, "curl", "-s", "-m", "3", "-o", "/dev/null", "-w", "%{http_code}",
                               "http://\(truth.canaries[0].addr)/"])
         XCTAssertEqual(r.output, "200")
-        let down = try LabCLI.run(["lab", "down", "--name", lab])
+        let down = try KPCensusCLI.run(["lab", "down", "--name", lab])
         XCTAssertEqual(down.status, 0)
         XCTAssertEqual(netnsList().filter { $0.hasPrefix("kp-\(lab)-") }, [])
     }
 
     /// Without privileges every verb says which capability it needs (exit 3).
     func testWithoutPrivilegeTheCapabilityIsNamed() throws {
-        try requireRoot()
+        try requireRoot("the lab tests (network namespaces, live capture)")
         // A copy user nobody can read: the checkout may sit in a 0700 folder (mktemp -d).
         let spec = "/tmp/kpcensus-nobody-spec-\(getpid()).json"
         try Data(contentsOf: repoRoot.appendingPathComponent("Datasets/labs/small.json")).write(to: URL(fileURLWithPath: spec))
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: spec)
         defer { try? FileManager.default.removeItem(atPath: spec) }
-        let asNobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all", LabCLI.binary.path]
+        let asNobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all", KPCensusCLI.binary.path]
         let up = try Exec.run(asNobody + ["lab", "up", "--spec", spec, "--name", testLabName("p")])
         XCTAssertEqual(up.status, 3, up.output)
         XCTAssertTrue(up.output.contains("CAP_SYS_ADMIN and CAP_NET_ADMIN"), up.output)

@@ -3,6 +3,7 @@ import KPCapture
 import KPReport
 import XCTest
 @testable import KPLab
+import KPTestSupport
 
 /// The small lab brought up for real, a 60 s capture at its first capture point
 /// scored against the truth, and a teardown that leaves nothing behind.
@@ -11,7 +12,7 @@ final class LabEndToEndTests: XCTestCase {
     let work = FileManager.default.temporaryDirectory.appendingPathComponent("kplab-e2e-\(UUID().uuidString)")
 
     override func setUpWithError() throws {
-        try requireRoot()
+        try requireRoot("the lab tests (network namespaces, live capture)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
     }
 
@@ -26,7 +27,7 @@ final class LabEndToEndTests: XCTestCase {
         let interfacesBefore = rootInterfaces()
         let truthPath = work.appendingPathComponent("truth.json").path
         let started = Date()
-        let up = try LabCLI.run(["lab", "up", "--spec", "Datasets/labs/small.json", "--name", lab, "--truth", truthPath])
+        let up = try KPCensusCLI.run(["lab", "up", "--spec", "Datasets/labs/small.json", "--name", lab, "--truth", truthPath])
         XCTAssertEqual(up.status, 0, up.stderr)
         XCTAssertLessThan(Date().timeIntervalSince(started), 120, "lab up must take under 2 minutes")
         let truth = try LabTruth.decode(try Data(contentsOf: URL(fileURLWithPath: truthPath)))
@@ -35,7 +36,7 @@ final class LabEndToEndTests: XCTestCase {
         XCTAssertTrue(state.processes.allSatisfy(LabState.alive))
         // The lab made nothing in the machine's own namespace.
         XCTAssertEqual(rootInterfaces().subtracting(interfacesBefore), [])
-        let status = try LabCLI.run(["lab", "status", "--name", lab, "--json"])
+        let status = try KPCensusCLI.run(["lab", "status", "--name", lab, "--json"])
         XCTAssertEqual(status.status, 0, status.stdout + status.stderr)
         let st = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
         XCTAssertEqual(st["namespaces_present"] as? Int, state.namespaces.count)
@@ -50,7 +51,7 @@ final class LabEndToEndTests: XCTestCase {
         let pcap = work.appendingPathComponent("lab.pcap").path
         let json = work.appendingPathComponent("inventory.json").path
         let db = work.appendingPathComponent("census.sqlite").path
-        let cap = try LabCLI.run(["capture", "--netns", cp.netns, "-i", cp.interface, "--duration", "60",
+        let cap = try KPCensusCLI.run(["capture", "--netns", cp.netns, "-i", cp.interface, "--duration", "60",
                                   "--write", pcap, "--json", json, "--db", db])
         XCTAssertEqual(cap.status, 0, cap.stderr)
         XCTAssertTrue(cap.stdout.contains(", 0 dropped by the kernel"), cap.stdout)
@@ -70,10 +71,10 @@ final class LabEndToEndTests: XCTestCase {
 
         // SIGINT ends a capture cleanly: summary, complete pcap and a complete run in the database.
         let intPcap = work.appendingPathComponent("int.pcap").path
-        let running = try LabCLI.start(["capture", "--netns", cp.netns, "-i", cp.interface, "--write", intPcap, "--db", db])
+        let running = try KPCensusCLI.start(["capture", "--netns", cp.netns, "-i", cp.interface, "--write", intPcap, "--db", db])
         sleep(4)
-        running.0.interrupt()
-        let interrupted = LabCLI.wait(running)
+        running.process.interrupt()
+        let interrupted = KPCensusCLI.wait(running)
         XCTAssertEqual(interrupted.status, 0, interrupted.stderr)
         XCTAssertTrue(interrupted.stdout.contains("packets received by the filter"), interrupted.stdout)
         let r2 = try CaptureFileReader(path: intPcap)
@@ -84,7 +85,7 @@ final class LabEndToEndTests: XCTestCase {
 
         // -i any: every interface of the core router (Linux cooked headers), nothing dropped.
         let anyJSON = work.appendingPathComponent("any.json").path
-        let anyCap = try LabCLI.run(["capture", "--netns", cp.netns, "-i", "any", "--duration", "3", "--json", anyJSON])
+        let anyCap = try KPCensusCLI.run(["capture", "--netns", cp.netns, "-i", "any", "--duration", "3", "--json", anyJSON])
         XCTAssertEqual(anyCap.status, 0, anyCap.stderr)
         XCTAssertTrue(anyCap.stdout.contains(", 0 dropped by the kernel"), anyCap.stdout)
         let anyInv = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: anyJSON))) as? [String: Any])
@@ -93,24 +94,24 @@ final class LabEndToEndTests: XCTestCase {
         // A killed capture (SIGKILL, no chance to clean up) still leaves a readable pcap:
         // complete, or cut inside its last record at worst.
         let killedPcap = work.appendingPathComponent("killed.pcap").path
-        let killed = try LabCLI.start(["capture", "--netns", cp.netns, "-i", cp.interface, "--write", killedPcap, "-q"])
+        let killed = try KPCensusCLI.start(["capture", "--netns", cp.netns, "-i", cp.interface, "--write", killedPcap, "-q"])
         sleep(3)
-        kill(killed.0.processIdentifier, SIGKILL)
-        _ = LabCLI.wait(killed)
+        kill(killed.process.processIdentifier, SIGKILL)
+        _ = KPCensusCLI.wait(killed)
         let r3 = try CaptureFileReader(path: killedPcap)
         let end = r3.read(fileIndex: 0) { _ in }
         if case .corrupt = end { XCTFail("killed capture left a corrupt pcap: \(end)") }
         XCTAssertGreaterThan(r3.packetsRead, 0)
 
         let pids = state.processes
-        let down = try LabCLI.run(["lab", "down", "--name", lab])
+        let down = try KPCensusCLI.run(["lab", "down", "--name", lab])
         XCTAssertEqual(down.status, 0, down.stderr)
         XCTAssertEqual(netnsList().filter { $0.hasPrefix("kp-\(lab)-") }, [])
         XCTAssertFalse(pids.contains(where: LabState.alive))
         XCTAssertFalse(FileManager.default.fileExists(atPath: "/etc/netns/kp-\(lab)-core"))
         XCTAssertFalse(FileManager.default.fileExists(atPath: LabState.folder(lab)))
         XCTAssertEqual(rootInterfaces().subtracting(interfacesBefore), [])
-        let again = try LabCLI.run(["lab", "down", "--name", lab])
+        let again = try KPCensusCLI.run(["lab", "down", "--name", lab])
         XCTAssertEqual(again.status, 0)
         XCTAssertTrue(again.stdout.contains("nothing to do"), again.stdout)
     }

@@ -1,8 +1,7 @@
 import Foundation
 import XCTest
 @testable import KPLab
-
-let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+import KPTestSupport
 
 func shippedSpec(_ name: String) throws -> LabSpec {
     try LabSpec.load(path: repoRoot.appendingPathComponent("Datasets/labs/\(name).json").path)

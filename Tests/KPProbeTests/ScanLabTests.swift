@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import KPLab
+import KPTestSupport
 
 /// The scanner against the small lab, brought up once for the whole class and
 /// always taken down. Every probe leaves from the lab's probe namespace; captures
@@ -18,7 +19,7 @@ final class ScanLabTests: XCTestCase {
         try? FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         let path = work.appendingPathComponent("truth.json").path
         do {
-            let up = try ScanCLI.run(["lab", "up", "--spec", "Datasets/labs/small.json", "--name", lab, "--truth", path])
+            let up = try KPCensusCLI.run(["lab", "up", "--spec", "Datasets/labs/small.json", "--name", lab, "--truth", path])
             if up.status == 0 { truth = try LabTruth.decode(Data(contentsOf: URL(fileURLWithPath: path))) } else { upError = up.stderr }
         } catch { upError = "\(error)" }
     }
@@ -31,10 +32,7 @@ final class ScanLabTests: XCTestCase {
     }
 
     func labTruth() throws -> LabTruth {
-        guard geteuid() == 0 else {
-            XCTFail("the scan lab tests need root (network namespaces, raw sockets)")
-            throw XCTSkip("not root")
-        }
+        try requireRoot("the scan lab tests (network namespaces, raw sockets)")
         return try XCTUnwrap(ScanLabTests.truth, "lab up failed: \(ScanLabTests.upError)")
     }
 
@@ -46,7 +44,7 @@ final class ScanLabTests: XCTestCase {
         try "staging\nwww\n".write(to: words, atomically: true, encoding: .utf8)
         let json = ScanLabTests.work.appendingPathComponent("scan.json").path
         let db = ScanLabTests.work.appendingPathComponent("census.sqlite").path
-        let r = try ScanCLI.run(["scan", "--netns", truth.probeNetns, "--scope", "10.76.0.0/22", "--ports", tcpPorts, "--rate", "5000",
+        let r = try KPCensusCLI.run(["scan", "--netns", truth.probeNetns, "--scope", "10.76.0.0/22", "--ports", tcpPorts, "--rate", "5000",
                                  "--wordlist", words.path, "--json", json, "--db", db, "--require-raw"])
         XCTAssertEqual(r.status, 0, r.stderr)
         let inv = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
@@ -77,7 +75,7 @@ final class ScanLabTests: XCTestCase {
         XCTAssertTrue(rows.hasPrefix("scan|1\n"), rows)
         XCTAssertTrue(rows.contains("active|banner") && rows.contains("active|http") && rows.contains("active|tls"), rows)
         // The report of the stored scan says which server allowed the zone transfer.
-        let report = try ScanCLI.run(["report", "--db", db, "--format", "md", "--out", "-"])
+        let report = try KPCensusCLI.run(["report", "--db", db, "--format", "md", "--out", "-"])
         XCTAssertEqual(report.status, 0, report.stderr)
         for s in spec.servers where s.run.contains("dns") {
             XCTAssertTrue(report.stdout.contains("\(s.axfr == true ? "allowed" : "refused") at \(s.addrs[0])"), report.stdout)
@@ -89,7 +87,7 @@ final class ScanLabTests: XCTestCase {
         let scope = ["10.76.1.11", "10.76.0.53"]
         let cap = try Capture(netns: truth.probeNetns, file: ScanLabTests.work.appendingPathComponent("crawl.pcap").path)
         let json = ScanLabTests.work.appendingPathComponent("crawl.json").path
-        let r = try ScanCLI.run(["scan", "--netns", truth.probeNetns, "--scope", scope.joined(separator: ","), "--ports", "53,80",
+        let r = try KPCensusCLI.run(["scan", "--netns", truth.probeNetns, "--scope", scope.joined(separator: ","), "--ports", "53,80",
                                  "--probes", "syn,dns,axfr,http,vhost,crawl", "--json", json])
         let packets = try cap.stop()
         XCTAssertEqual(r.status, 0, r.stderr)
@@ -104,8 +102,8 @@ final class ScanLabTests: XCTestCase {
     func testOutOfScopeTargetAndDryRunSendNothing() throws {
         let truth = try labTruth()
         let cap = try Capture(netns: truth.probeNetns, file: ScanLabTests.work.appendingPathComponent("none.pcap").path)
-        let out = try ScanCLI.run(["scan", "--netns", truth.probeNetns, "--scope", "10.76.1.0/24", "10.76.2.25"])
-        let dry = try ScanCLI.run(["scan", "--netns", truth.probeNetns, "--scope", "10.76.1.10/31", "--ports", "22,80", "--probes", "syn,dns", "--dry-run"])
+        let out = try KPCensusCLI.run(["scan", "--netns", truth.probeNetns, "--scope", "10.76.1.0/24", "10.76.2.25"])
+        let dry = try KPCensusCLI.run(["scan", "--netns", truth.probeNetns, "--scope", "10.76.1.10/31", "--ports", "22,80", "--probes", "syn,dns", "--dry-run"])
         let packets = try cap.stop()
         XCTAssertEqual(out.status, 2)
         XCTAssertTrue(out.stderr.contains("target 10.76.2.25 is outside the scope 10.76.1.0/24"), out.stderr)
@@ -118,7 +116,7 @@ final class ScanLabTests: XCTestCase {
     }
 
     func testNoScopeIsExit2() throws {
-        let r = try ScanCLI.run(["scan", "10.76.1.10", "--dry-run"])
+        let r = try KPCensusCLI.run(["scan", "10.76.1.10", "--dry-run"])
         XCTAssertEqual(r.status, 2)
         XCTAssertTrue(r.stderr.contains("no --scope"), r.stderr)
     }

@@ -3,8 +3,7 @@ import KPCapture
 import KPCensus
 import KPSim
 import XCTest
-
-let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+import KPTestSupport
 
 final class SimulatorTests: XCTestCase {
     var dir: URL!

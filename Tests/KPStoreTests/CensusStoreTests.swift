@@ -3,8 +3,7 @@ import GRDB
 import KPCensus
 import KPStore
 import XCTest
-
-let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+import KPTestSupport
 
 final class CensusStoreTests: XCTestCase {
     var dir: URL!
