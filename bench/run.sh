@@ -3,8 +3,11 @@
 #
 # Builds kpcensus (release), makes the reference capture if it is missing or older
 # than its generator (bench/make_reference.py: 2,000,000 packets of lab-like
-# intranet traffic, ~1.5 GB), then runs each tool ONCE on the SAME file, page cache
-# warm, and prints packets/s, MB/s and peak RSS of each:
+# intranet traffic, ~1.5 GB), then runs each tool on the SAME file, page cache warm,
+# and prints packets/s, MB/s and peak RSS of each. The raw loop and kpcensus run
+# BENCH_RUNS times, interleaved (raw, kpcensus, raw, ...), and their rows give the
+# median run (with the fastest and slowest in the note): on a shared VM one run can
+# be 30 % off. The other tools run once.
 #   raw libpcap   bench/pcap_readloop.c: pcap_next_ex in a loop, the floor
 #   kpcensus      kpcensus analyze F --quiet --json /dev/null --db TMP/bench.sqlite
 #   tcpdump -w    tcpdump -r F -w /dev/null
@@ -12,8 +15,8 @@
 #   tshark        tshark -r F -T fields -e ip.src -e ip.dst -e dns.qry.name -e http.host
 #                 (on a 10 % prefix of F when the whole file would take over
 #                 TSHARK_BUDGET seconds; the table says so)
-# then checks the targets: kpcensus >= 1.5 Mpps, >= 30 % of the raw libpcap rate,
-# peak RSS < 200 MB.
+# then checks the targets on the medians: kpcensus >= 1.5 Mpps, >= 30 % of the raw
+# libpcap rate, peak RSS < 200 MB.
 #
 # Environment:
 #   KPCENSUS=PATH        binary to measure (default .build/release/kpcensus; when set,
@@ -23,6 +26,7 @@
 #   BENCH_FILE=PATH      measure this capture instead of the generated one
 #   BENCH_NO_BUILD=1     do not run swift build
 #   TSHARK_BUDGET=SEC    longest acceptable tshark run on the whole file (default 120)
+#   BENCH_RUNS=N         runs of the raw loop and of kpcensus (default 5)
 #   BENCH_STRICT=1       exit 1 when a target is missed (default: only when kpcensus
 #                        could not be measured)
 # Wall time is measured with a monotonic clock (bench/measure.py), peak RSS by
@@ -33,6 +37,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
 BENCH_PACKETS=${BENCH_PACKETS:-2000000}
+BENCH_RUNS=${BENCH_RUNS:-5}
 TSHARK_BUDGET=${TSHARK_BUDGET:-120}
 BUILD_DIR=.build-bench
 KPCENSUS_GIVEN=${KPCENSUS:+1}
@@ -43,6 +48,7 @@ die() { say "bench: $*"; exit 2; }
 
 case $BENCH_PACKETS in ''|*[!0-9]*) die "BENCH_PACKETS must be a number, not '$BENCH_PACKETS'";; esac
 [ "$BENCH_PACKETS" -ge 1000 ] || die "BENCH_PACKETS must be at least 1000"
+case $BENCH_RUNS in ''|*[!0-9]*|0) die "BENCH_RUNS must be a number of at least 1, not '$BENCH_RUNS'";; esac
 
 # --- 1. Tools: install only what is missing (Debian/Ubuntu) -------------------------
 ensure_tools() {
@@ -123,28 +129,65 @@ row() {
     local err=$tmp/stderr.$(( $(wc -l < "$ROWS") + 1 ))
     local secs rss rc
     read -r secs rss rc < <(python3 bench/measure.py --out /dev/null --err "$err" -- "$@")
+    add_row "$name" "$packets" "$bytes" "$secs" "$rss" "$rc" "$note" "$err"
+}
+add_row() {
+    local name=$1 packets=$2 bytes=$3 secs=$4 rss=$5 rc=$6 note=$7 err=$8
     if [ "$rc" -ne 0 ]; then
         note="FAILED (exit $rc): $({ grep -v 'Running as user' "$err" || true; } | tail -n 1 | cut -c1-120)${note:+; $note}"
     fi
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$packets" "$bytes" "$secs" "$rss" "$rc" "$note" >> "$ROWS"
     say "bench: $name: ${secs}s rc=$rc"
 }
+# runs TAG -- COMMAND...: one more run of COMMAND, appended to $tmp/runs.TAG as "secs rss rc".
+runs() {
+    local tag=$1
+    shift 2
+    python3 bench/measure.py --out /dev/null --err "$tmp/stderr.$tag" -- "$@" >> "$tmp/runs.$tag"
+}
+# median_row NAME PACKETS FILE_BYTES NOTE TAG: the median run of TAG as a row; the note
+# gives the fastest and slowest run; peak RSS is the largest; a failed run fails the row.
+median_row() {
+    local name=$1 packets=$2 bytes=$3 note=$4 tag=$5
+    local secs rss rc spread
+    read -r secs rss rc spread < <(python3 - "$tmp/runs.$tag" <<'PY'
+import statistics, sys
+runs = [l.split() for l in open(sys.argv[1]) if l.strip()]
+secs = sorted(float(r[0]) for r in runs)
+rss = max(int(r[1]) for r in runs)
+rc = next((int(r[2]) for r in runs if int(r[2]) != 0), 0)
+print("%.6f %d %d median_of_%d_runs:_fastest_%.2f_s,_slowest_%.2f_s" % (statistics.median(secs), rss, rc, len(secs), secs[0], secs[-1]))
+PY
+)
+    spread=${spread//_/ }
+    add_row "$name" "$packets" "$bytes" "$secs" "$rss" "$rc" "${spread}${note:+; $note}" "$tmp/stderr.$tag"
+}
 skip_row() { printf '%s\t-\t-\t-\t-\t-\t%s\n' "$1" "$2" >> "$ROWS"; }
 
 say "bench: warming the page cache"
 cat "$REF" > /dev/null
 
-row "raw libpcap (pcap_next_ex loop)" "$REF_PACKETS" "$REF_BYTES" "" -- "$READLOOP" "$REF"
-
 KP_NAME="kpcensus analyze"
+kp_note=""
 if [ -x "$KPCENSUS" ]; then
-    kp_note=""
     if [ -n "$build_note" ]; then
         kp_note="$build_note: measured the binary already there, which may be stale"
         say "bench: WARNING: $kp_note"
     fi
-    row "$KP_NAME" "$REF_PACKETS" "$REF_BYTES" "$kp_note" -- \
-        "$KPCENSUS" analyze "$REF" --quiet --json /dev/null --db "$tmp/bench.sqlite"
+else
+    say "bench: WARNING: $KPCENSUS is missing${build_note:+ ($build_note)}: kpcensus NOT measured"
+fi
+for i in $(seq "$BENCH_RUNS"); do
+    say "bench: run $i of $BENCH_RUNS: raw libpcap, kpcensus"
+    runs raw -- "$READLOOP" "$REF"
+    if [ -x "$KPCENSUS" ]; then
+        rm -f "$tmp/bench.sqlite" "$tmp/bench.sqlite-wal" "$tmp/bench.sqlite-shm"
+        runs kp -- "$KPCENSUS" analyze "$REF" --quiet --json /dev/null --db "$tmp/bench.sqlite"
+    fi
+done
+median_row "raw libpcap (pcap_next_ex loop)" "$REF_PACKETS" "$REF_BYTES" "" raw
+if [ -x "$KPCENSUS" ]; then
+    median_row "$KP_NAME" "$REF_PACKETS" "$REF_BYTES" "$kp_note" kp
     if [ -s "$tmp/bench.sqlite" ]; then
         db_mb=$(awk -v b="$(file_bytes "$tmp/bench.sqlite")" 'BEGIN { printf "%.1f", b / 1e6 }')
         # Append the database size to the note of the last row.
@@ -153,7 +196,6 @@ if [ -x "$KPCENSUS" ]; then
         mv "$ROWS.new" "$ROWS"
     fi
 else
-    say "bench: WARNING: $KPCENSUS is missing${build_note:+ ($build_note)}: kpcensus NOT measured"
     skip_row "$KP_NAME" "NOT RUN: $KPCENSUS missing${build_note:+ ($build_note)}"
 fi
 
@@ -228,7 +270,8 @@ for r in rows:
     else:
         print("| %s | - | - | - | - | - | %s |" % (r["name"], r["note"]))
 print()
-print("One run each, page cache warm. MB/s = bytes of the capture file read (10^6 bytes) / wall seconds;")
+print("Page cache warm; raw libpcap and kpcensus: the median of their interleaved runs, the others one run.")
+print("MB/s = bytes of the capture file read (10^6 bytes) / wall seconds;")
 print("peak RSS = GNU time \"Maximum resident set size\" (10^6 bytes).")
 print()
 
