@@ -41,14 +41,16 @@ struct AddressDevices {
         var best = -1
         var bestScore = Double.infinity
         for i in chains.indices where chains[i].timestamps == hasTS && chains[i].ttl == ttl {
-            let c = chains[i]
-            let dt = Double(t - c.lastT) / 1e9
+            // Field by field: a copy of the chain would retain and release its `seconds`.
+            let lastT = chains[i].lastT, lastVal = chains[i].lastVal
+            let dt = Double(t - lastT) / 1e9
             if hasTS {
                 guard dt >= 0 else { continue }
-                let dv = Double(tsVal &- c.lastVal)
-                let elapsed = Double(c.lastT - c.firstT) / 1e9
-                if elapsed >= 2 && c.span > 0 {
-                    let rate = AddressDevices.clockRate(Double(c.span) / elapsed)
+                let dv = Double(tsVal &- lastVal)
+                let elapsed = Double(lastT - chains[i].firstT) / 1e9
+                let span = chains[i].span
+                if elapsed >= 2 && span > 0 {
+                    let rate = AddressDevices.clockRate(Double(span) / elapsed)
                     let err = abs(dv - rate * dt)
                     if err <= 20 + 0.002 * rate * dt, err < bestScore { best = i; bestScore = err }
                 } else if dv <= 1010 * dt + 20 && dv >= 90 * dt - 20 {
@@ -56,7 +58,7 @@ struct AddressDevices {
                     if score < bestScore { best = i; bestScore = score }
                 }
             } else {
-                let step = Double(ipID &- UInt16(truncatingIfNeeded: c.lastVal))
+                let step = Double(ipID &- UInt16(truncatingIfNeeded: lastVal))
                 if step >= 1 && step <= 512 && step < bestScore { best = i; bestScore = step }
             }
         }
@@ -76,10 +78,17 @@ struct AddressDevices {
     /// Timestamp clocks tick at a few usual rates (RFC 7323 asks for 1 ms to 1 s; Linux
     /// uses 1000 Hz or its HZ of 100/250/300, Windows 10 ms steps): a measured rate within 3 %
     /// of one is taken as that rate, skew being far smaller; others are kept as measured.
-    static let usualRates: [Double] = [10, 100, 250, 300, 1000]
+    /// (A tuple, not an array: the rate is settled for every chain a timestamped packet is
+    /// tried against, and an array global costs a lazy-initialisation check and a loop.)
+    static let usualRates: (Double, Double, Double, Double, Double) = (10, 100, 250, 300, 1000)
 
     static func clockRate(_ measured: Double) -> Double {
-        for r in usualRates where abs(measured - r) <= 0.03 * r { return r }
+        let r = usualRates
+        if abs(measured - r.0) <= 0.03 * r.0 { return r.0 }
+        if abs(measured - r.1) <= 0.03 * r.1 { return r.1 }
+        if abs(measured - r.2) <= 0.03 * r.2 { return r.2 }
+        if abs(measured - r.3) <= 0.03 * r.3 { return r.3 }
+        if abs(measured - r.4) <= 0.03 * r.4 { return r.4 }
         return measured
     }
 
