@@ -125,7 +125,7 @@ struct AddressDevices {
 /// side of TCP flows (one dictionary lookup and a short scan of chains per packet).
 final class DeviceTracker {
     private var index: [IPAddress: Int32] = [:]
-    private var entries: ContiguousArray<AddressDevices> = []
+    private let entries = SlotArray<AddressDevices>()
     let maxAddresses: Int
     let maxChains = 64
 
