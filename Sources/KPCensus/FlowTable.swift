@@ -138,6 +138,7 @@ struct FlowTable {
     private var lastKey: FlowKey?
     private var lastSlot = 0
 
+    @inline(__always)
     mutating func find(_ key: FlowKey) -> Int? {
         if let last = lastKey, last == key { return lastSlot }
         guard let slot = index.find(key, in: slots) else { return nil }
