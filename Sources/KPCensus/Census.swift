@@ -53,9 +53,7 @@ public final class Census {
     var httpHosts: [String: Int] = [:]
     var serverNames: [String: Int] = [:]
     var certificateNames: [String: Int] = [:]
-    var siteServers: [String: Set<IPAddress>] = [:]
-    var siteEvidence: [String: SiteEvidence] = [:]
-    var siteFirst: [String: PacketSource] = [:]
+    var sites: [String: SiteRecord] = [:]
     var dhcpLeases: [MACAddress: DHCPLeaseRecord] = [:]
 
     // Estimator evidence (Estimators/): device clues per client address, site sightings over time

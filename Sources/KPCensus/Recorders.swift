@@ -17,6 +17,14 @@ struct SiteEvidence: OptionSet {
     static let tls = SiteEvidence(rawValue: 2)
 }
 
+/// What the census knows of a web host name: one record, so a sighting hashes the name once.
+struct SiteRecord {
+    var servers: Set<IPAddress>
+    var evidence: SiteEvidence
+    /// The first request or hello that named it.
+    var first: PacketSource
+}
+
 struct DHCPLeaseRecord {
     var addr: IPAddress?
     var hostName: String?
@@ -88,11 +96,14 @@ extension Census {
     /// A web host name that a client asked a server for. Address literals are not names.
     func noteSite(_ name: String, server: IPAddress, _ evidence: SiteEvidence) {
         guard !ReverseName.looksLikeAddress(name) else { return }
-        guard siteServers.count < limits.maxNames || siteServers[name] != nil else { count(.tableLimit); return }
-        siteServers[name, default: []].insert(server)
-        siteEvidence[name, default: []].insert(evidence)
+        if let i = sites.index(forKey: name) {
+            sites.values[i].servers.insert(server)
+            sites.values[i].evidence.insert(evidence)
+        } else {
+            guard sites.count < limits.maxNames else { count(.tableLimit); return }
+            sites[name] = SiteRecord(servers: [server], evidence: evidence, first: current)
+        }
         sightings.note(name, at: current.timestamp)
-        if siteFirst[name] == nil { siteFirst[name] = current }
     }
 
     /// A DHCP server answers to broadcast or to an address the client does not have
