@@ -104,7 +104,8 @@ public final class Census {
             nextSweep = ts + Census.sweepInterval
         }
 
-        let f = FrameDecoder.decode(linkType: r.linkType, bytes: r.bytes, wireLength: r.wireLength)
+        var f = Frame()
+        FrameDecoder.decode(linkType: r.linkType, bytes: r.bytes, wireLength: r.wireLength, into: &f)
         if let a = f.anomaly { count(a) }
         switch f.network {
         case .none:
@@ -128,7 +129,7 @@ public final class Census {
             }
         }
         let inFlow = f.fragment != .later && (f.transportDecoded || (f.proto != 6 && f.proto != 17 && f.proto != 1 && f.proto != 58))
-        if !inFlow || !updateFlow(f, bytes: r.bytes, wireLength: r.wireLength) {
+        if !inFlow || !updateFlow(&f, bytes: r.bytes, wireLength: r.wireLength) {
             hosts.count(f.src, bytes: r.wireLength, sent: true, mac: f.hasMAC ? f.macSrc : nil, at: current)
             hosts.count(f.dst, bytes: r.wireLength, sent: false, mac: nil, at: current)
         }
@@ -136,7 +137,8 @@ public final class Census {
 
     /// Finds or makes the flow of a packet, counts its hosts and folds the packet
     /// into the flow; false when the flow table is full (the caller counts the hosts).
-    func updateFlow(_ f: Frame, bytes: UnsafeRawBufferPointer, wireLength: Int) -> Bool {
+    /// The frame is passed inout only so that it is not copied (it is not changed).
+    func updateFlow(_ f: inout Frame, bytes: UnsafeRawBufferPointer, wireLength: Int) -> Bool {
         var sp = f.srcPort, dp = f.dstPort
         if f.proto == 1 || f.proto == 58 {
             let echo = (f.proto == 1 && (f.icmpType == 8 || f.icmpType == 0)) || (f.proto == 58 && (f.icmpType == 128 || f.icmpType == 129))
