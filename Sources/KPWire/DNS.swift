@@ -180,7 +180,14 @@ public enum DNSDecoder {
             guard p2 + 20 <= end, let serial = c.u32(at: p2), let refresh = c.u32(at: p2 + 4),
                   let retry = c.u32(at: p2 + 8), let expire = c.u32(at: p2 + 12),
                   let minimum = c.u32(at: p2 + 16) else { return .failure(.dnsBadRdata) }
-            return .success(("\(mname) \(rname) \(serial) \(refresh) \(retry) \(expire) \(minimum)", nil))
+            var text = Array(mname.utf8)
+            text.append(0x20)
+            text += rname.utf8
+            for v in [serial, refresh, retry, expire, minimum] {
+                text.append(0x20)
+                appendDecimal(v, to: &text)
+            }
+            return .success((String(decoding: text, as: UTF8.self), nil))
         case DNSType.txt:
             var parts: [String] = []
             var p = start
@@ -193,11 +200,32 @@ public enum DNSDecoder {
             }
             return .success((parts.joined(separator: " "), nil))
         default:
-            var hex = "\\# \(len)"
+            var text = Array("\\# ".utf8)
+            appendDecimal(UInt32(len), to: &text)
             if len > 0, let s = c.slice(at: start, count: len) {
-                hex += " " + s.map { b in b < 16 ? "0" + String(b, radix: 16) : String(b, radix: 16) }.joined()
+                text.append(0x20)
+                let digits = Array("0123456789abcdef".utf8)
+                for b in s {
+                    text.append(digits[Int(b >> 4)])
+                    text.append(digits[Int(b & 0x0f)])
+                }
             }
-            return .success((hex, nil))
+            return .success((String(decoding: text, as: UTF8.self), nil))
+        }
+    }
+
+    /// Appends `v` in decimal (record data is rendered for every answer: no interpolation).
+    static func appendDecimal(_ v: UInt32, to text: inout [UInt8]) {
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = 0
+        var rest = v
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat {
+                d[n] = 0x30 + UInt8(rest % 10)
+                rest /= 10
+                n += 1
+            } while rest > 0
+            for i in stride(from: n - 1, through: 0, by: -1) { text.append(d[i]) }
         }
     }
 

@@ -32,6 +32,13 @@ final class DNSTests: XCTestCase {
         XCTAssertEqual(DNSType.name(m.questions[1].type), "TXT")
     }
 
+    func testOtherTypesRenderedAsRFC3597() throws {
+        // Two answers for the root: type 99 with bytes 0a 0b ff, and an empty OPT.
+        let m = try XCTUnwrap(parse(hex("0001 8000 0000 0002 0000 0000  00 0063 0001 00000000 0003 0a0bff  00 0029 1000 00000000 0000")))
+        XCTAssertNil(m.anomaly)
+        XCTAssertEqual(m.answers.map(\.data), ["\\# 3 0a0bff", "\\# 0"])
+    }
+
     func testCompressionLoopEnds() throws {
         // The answer name is a pointer to itself: the loop guard stops it.
         let loop = hex("0001 8000 0000 0001 0000 0000  c00c 0001 0001 00000000 0004 0a000001")
