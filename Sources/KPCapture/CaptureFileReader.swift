@@ -9,8 +9,6 @@ public final class CaptureFileReader {
     public let format: String
     public let linkType: Int32
     private let handle: OpaquePointer
-    /// A BPF filter is set: libpcap applies it, so every record goes through libpcap.
-    private let filtered: Bool
     /// File offset of the next pcap record (pcap format only; pcapng records vary).
     private var nextRecordOffset: Int64 = 24
     public private(set) var packetsRead = 0
@@ -29,7 +27,6 @@ public final class CaptureFileReader {
         }
         handle = h
         linkType = pcap_datalink(h)
-        filtered = filter != nil
         if let filter {
             var program = bpf_program()
             if pcap_compile(h, &program, filter, 1, PCAP_NETMASK_UNKNOWN) != 0 {
@@ -92,23 +89,9 @@ public final class CaptureFileReader {
 
     /// Hands every packet to `body`, in file order, and says how the file ended.
     public func read(fileIndex: Int, _ body: (PacketRecord) -> Void) -> ReadEnd {
-        let isPcap = format == "pcap"
-        if isPcap && path != "-" && !filtered,
-           let fast = PcapRecordReader(path: path, snapLength: pcap_snapshot(handle), linkType: linkType) {
-            let resume = fast.read(from: nextRecordOffset) { ts, bytes, wireLength in
-                packetsRead += 1
-                nextRecordOffset += 16 + Int64(bytes.count)
-                body(PacketRecord(timestamp: ts, bytes: bytes, wireLength: wireLength, linkType: linkType,
-                                  fileIndex: fileIndex, packetIndex: packetsRead))
-            }
-            fast.closeFile()
-            // libpcap reads on from the first record the fast path left (usually the end).
-            guard let file = pcap_file(handle), fseeko(file, off_t(resume), SEEK_SET) == 0 else {
-                return .corrupt(offset: resume, detail: "cannot seek to the record at byte offset \(resume)")
-            }
-        }
         var header: UnsafeMutablePointer<pcap_pkthdr>?
         var data: UnsafePointer<UInt8>?
+        let isPcap = format == "pcap"
         while true {
             let rc = pcap_next_ex(handle, &header, &data)
             if rc == 1, let hdr = header?.pointee, let data {
