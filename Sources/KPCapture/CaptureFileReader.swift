@@ -89,6 +89,13 @@ public final class CaptureFileReader {
 
     /// Hands every packet to `body`, in file order, and says how the file ended.
     public func read(fileIndex: Int, _ body: (PacketRecord) -> Void) -> ReadEnd {
+        withoutActuallyEscaping(body) { read(fileIndex: fileIndex, into: ClosureSink($0)) }
+    }
+
+    /// Hands every packet to `sink`, in file order, and says how the file ended;
+    /// `progress` is called after every `progressInterval` packets of the file.
+    public func read<Sink: PacketSink>(fileIndex: Int, into sink: Sink, progressInterval: Int = 0x10000,
+                                       progress: (() -> Void)? = nil) -> ReadEnd {
         var header: UnsafeMutablePointer<pcap_pkthdr>?
         var data: UnsafePointer<UInt8>?
         let isPcap = format == "pcap"
@@ -99,9 +106,10 @@ public final class CaptureFileReader {
                 let caplen = Int(hdr.caplen)
                 if isPcap { nextRecordOffset += 16 + Int64(caplen) }
                 let ts = CaptureFileReader.nanoseconds(sec: Int64(hdr.ts.tv_sec), nsec: Int64(hdr.ts.tv_usec))
-                body(PacketRecord(timestamp: ts, bytes: UnsafeRawBufferPointer(start: data, count: caplen),
-                                  wireLength: Int(hdr.len), linkType: linkType,
-                                  fileIndex: fileIndex, packetIndex: packetsRead))
+                sink.ingest(PacketRecord(timestamp: ts, bytes: UnsafeRawBufferPointer(start: data, count: caplen),
+                                         wireLength: Int(hdr.len), linkType: linkType,
+                                         fileIndex: fileIndex, packetIndex: packetsRead))
+                if let progress, packetsRead % progressInterval == 0 { progress() }
                 continue
             }
             if rc == PCAP_ERROR_BREAK { return .complete }

@@ -12,7 +12,7 @@ public struct CensusLimits: Sendable {
 
 /// Folds packets into the census of one run: hosts, flows, services, names, sites.
 /// Single-threaded; feed it every packet of every input in order, then `finish()`.
-public final class Census {
+public final class Census: PacketSink {
     public let limits: CensusLimits
     static let sweepInterval: Int64 = 10_000_000_000
 
