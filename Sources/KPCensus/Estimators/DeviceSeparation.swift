@@ -29,6 +29,16 @@ struct AddressDevices {
         var connections = 1
         /// Seconds (since 1970) in which the chain sent packets, ascending.
         var seconds: [UInt32]
+
+        /// Adds a packet with clock value (or IP ID) `val` to the chain.
+        mutating func extend(t: Int64, val: UInt32, hasTS: Bool, port: UInt16, second: UInt32) {
+            span &+= hasTS ? UInt64(val &- lastVal) : UInt64(UInt16(truncatingIfNeeded: val &- lastVal))
+            lastT = t
+            lastVal = val
+            packets += 1
+            if self.port != port { self.port = port; connections += 1 }
+            if seconds.last != second { seconds.append(second) }
+        }
     }
 
     var chains: [Chain] = []
@@ -67,12 +77,8 @@ struct AddressDevices {
             chains.append(Chain(timestamps: hasTS, ttl: ttl, firstT: t, firstVal: val, lastT: t, lastVal: val, port: port, seconds: [second]))
             return
         }
-        chains[best].span &+= hasTS ? UInt64(val &- chains[best].lastVal) : UInt64(UInt16(truncatingIfNeeded: val &- chains[best].lastVal))
-        chains[best].lastT = t
-        chains[best].lastVal = val
-        chains[best].packets += 1
-        if chains[best].port != port { chains[best].port = port; chains[best].connections += 1 }
-        if chains[best].seconds.last != second { chains[best].seconds.append(second) }
+        // One access to the chain (one uniqueness check of `chains`), not one per field.
+        chains[best].extend(t: t, val: val, hasTS: hasTS, port: port, second: second)
     }
 
     /// Timestamp clocks tick at a few usual rates (RFC 7323 asks for 1 ms to 1 s; Linux
@@ -146,12 +152,13 @@ final class DeviceTracker {
         return Int32(entries.count - 1)
     }
 
-    func note(_ f: Frame, slot: Int32, at t: Int64) {
+    /// A client packet of the address in `slot` (the fields it needs, not the frame:
+    /// a frame passed on from the census's inout one would be copied for every packet).
+    func note(slot: Int32, t: Int64, ttl: UInt8, ipID: UInt16, hasTS: Bool, tsVal: UInt32, port: UInt16) {
         guard slot >= 0 else { return }
         let i = Int(slot)
         guard entries[i].chains.count < maxChains else { return }
-        entries[i].note(t: t, ttl: f.ttl, ipID: UInt16(truncatingIfNeeded: f.ipID),
-                        hasTS: f.tcpOptions.hasTimestamp, tsVal: f.tcpOptions.tsVal, port: f.srcPort)
+        entries[i].note(t: t, ttl: ttl, ipID: ipID, hasTS: hasTS, tsVal: tsVal, port: port)
     }
 
     func noteUserAgent(_ ua: String, client: IPAddress) {
