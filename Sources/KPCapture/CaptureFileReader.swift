@@ -99,6 +99,8 @@ public final class CaptureFileReader {
         var header: UnsafeMutablePointer<pcap_pkthdr>?
         var data: UnsafePointer<UInt8>?
         let isPcap = format == "pcap"
+        // A countdown, not `packetsRead % progressInterval`: a division per packet.
+        var untilProgress = progressInterval
         while true {
             let rc = pcap_next_ex(handle, &header, &data)
             if rc == 1, let hdr = header?.pointee, let data {
@@ -109,7 +111,11 @@ public final class CaptureFileReader {
                 sink.ingest(PacketRecord(timestamp: ts, bytes: UnsafeRawBufferPointer(start: data, count: caplen),
                                          wireLength: Int(hdr.len), linkType: linkType,
                                          fileIndex: fileIndex, packetIndex: packetsRead))
-                if let progress, packetsRead % progressInterval == 0 { progress() }
+                untilProgress -= 1
+                if untilProgress == 0 {
+                    untilProgress = progressInterval
+                    progress?()
+                }
                 continue
             }
             if rc == PCAP_ERROR_BREAK { return .complete }
