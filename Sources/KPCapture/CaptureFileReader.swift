@@ -89,9 +89,18 @@ public final class CaptureFileReader {
 
     /// Hands every packet to `body`, in file order, and says how the file ended.
     public func read(fileIndex: Int, _ body: (PacketRecord) -> Void) -> ReadEnd {
+        withoutActuallyEscaping(body) { read(fileIndex: fileIndex, into: ClosureSink($0)) }
+    }
+
+    /// Hands every packet to `sink`, in file order, and says how the file ended;
+    /// `progress` is called after every `progressInterval` packets of the file.
+    public func read<Sink: PacketSink>(fileIndex: Int, into sink: Sink, progressInterval: Int = 0x10000,
+                                       progress: (() -> Void)? = nil) -> ReadEnd {
         var header: UnsafeMutablePointer<pcap_pkthdr>?
         var data: UnsafePointer<UInt8>?
         let isPcap = format == "pcap"
+        // A countdown, not `packetsRead % progressInterval`: a division per packet.
+        var untilProgress = progressInterval
         while true {
             let rc = pcap_next_ex(handle, &header, &data)
             if rc == 1, let hdr = header?.pointee, let data {
@@ -99,9 +108,14 @@ public final class CaptureFileReader {
                 let caplen = Int(hdr.caplen)
                 if isPcap { nextRecordOffset += 16 + Int64(caplen) }
                 let ts = CaptureFileReader.nanoseconds(sec: Int64(hdr.ts.tv_sec), nsec: Int64(hdr.ts.tv_usec))
-                body(PacketRecord(timestamp: ts, bytes: UnsafeRawBufferPointer(start: data, count: caplen),
-                                  wireLength: Int(hdr.len), linkType: linkType,
-                                  fileIndex: fileIndex, packetIndex: packetsRead))
+                sink.ingest(PacketRecord(timestamp: ts, bytes: UnsafeRawBufferPointer(start: data, count: caplen),
+                                         wireLength: Int(hdr.len), linkType: linkType,
+                                         fileIndex: fileIndex, packetIndex: packetsRead))
+                untilProgress -= 1
+                if untilProgress == 0 {
+                    untilProgress = progressInterval
+                    progress?()
+                }
                 continue
             }
             if rc == PCAP_ERROR_BREAK { return .complete }

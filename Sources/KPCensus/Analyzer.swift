@@ -43,14 +43,10 @@ public struct Analyzer {
         var warnings: [String] = []
         var errors: [String] = []
         for (n, reader) in readers.enumerated() {
-            var seen = 0
-            let end = reader.read(fileIndex: n) { packet in
-                census.ingest(packet)
-                seen += 1
-                if seen & 0xffff == 0, let progress {
-                    progress(AnalyzeProgress(packets: census.packets, bytesRead: done + reader.position, bytesTotal: total))
-                }
+            let report = progress.map { progress in
+                { progress(AnalyzeProgress(packets: census.packets, bytesRead: done + reader.position, bytesTotal: total)) }
             }
+            let end = reader.read(fileIndex: n, into: census, progressInterval: 0x10000, progress: report)
             done += sizes[n] ?? 0
             census.addInput(path: reader.path, format: reader.format, linkType: reader.linkType,
                             packets: reader.packetsRead, end: end)

@@ -12,7 +12,7 @@ public struct CensusLimits: Sendable {
 
 /// Folds packets into the census of one run: hosts, flows, services, names, sites.
 /// Single-threaded; feed it every packet of every input in order, then `finish()`.
-public final class Census {
+public final class Census: PacketSink {
     public let limits: CensusLimits
     static let sweepInterval: Int64 = 10_000_000_000
 
@@ -53,9 +53,7 @@ public final class Census {
     var httpHosts: [String: Int] = [:]
     var serverNames: [String: Int] = [:]
     var certificateNames: [String: Int] = [:]
-    var siteServers: [String: Set<IPAddress>] = [:]
-    var siteEvidence: [String: SiteEvidence] = [:]
-    var siteFirst: [String: PacketSource] = [:]
+    var sites: [String: SiteRecord] = [:]
     var dhcpLeases: [MACAddress: DHCPLeaseRecord] = [:]
 
     // Estimator evidence (Estimators/): device clues per client address, site sightings over time
@@ -106,7 +104,8 @@ public final class Census {
             nextSweep = ts + Census.sweepInterval
         }
 
-        let f = FrameDecoder.decode(linkType: r.linkType, bytes: r.bytes, wireLength: r.wireLength)
+        var f = Frame()
+        FrameDecoder.decode(linkType: r.linkType, bytes: r.bytes, wireLength: r.wireLength, into: &f)
         if let a = f.anomaly { count(a) }
         switch f.network {
         case .none:
@@ -130,7 +129,7 @@ public final class Census {
             }
         }
         let inFlow = f.fragment != .later && (f.transportDecoded || (f.proto != 6 && f.proto != 17 && f.proto != 1 && f.proto != 58))
-        if !inFlow || !updateFlow(f, bytes: r.bytes, wireLength: r.wireLength) {
+        if !inFlow || !updateFlow(&f, bytes: r.bytes, wireLength: r.wireLength) {
             hosts.count(f.src, bytes: r.wireLength, sent: true, mac: f.hasMAC ? f.macSrc : nil, at: current)
             hosts.count(f.dst, bytes: r.wireLength, sent: false, mac: nil, at: current)
         }
@@ -138,7 +137,8 @@ public final class Census {
 
     /// Finds or makes the flow of a packet, counts its hosts and folds the packet
     /// into the flow; false when the flow table is full (the caller counts the hosts).
-    func updateFlow(_ f: Frame, bytes: UnsafeRawBufferPointer, wireLength: Int) -> Bool {
+    /// The frame is passed inout only so that it is not copied (it is not changed).
+    func updateFlow(_ f: inout Frame, bytes: UnsafeRawBufferPointer, wireLength: Int) -> Bool {
         var sp = f.srcPort, dp = f.dstPort
         if f.proto == 1 || f.proto == 58 {
             let echo = (f.proto == 1 && (f.icmpType == 8 || f.icmpType == 0)) || (f.proto == 58 && (f.icmpType == 128 || f.icmpType == 129))
@@ -183,7 +183,8 @@ public final class Census {
         hosts.count(slot: dstHost, bytes: wireLength, sent: false, mac: nil, at: current)
         if f.proto == 6 && f.network == .ipv4 && flows[slot].roleSource != .none && flows[slot].aIsClient == srcIsA {
             if flows[slot].deviceSlot == FlowState.noDeviceSlot { flows[slot].deviceSlot = deviceEvidence.slot(f.src) }
-            deviceEvidence.note(f, slot: flows[slot].deviceSlot, at: now)
+            deviceEvidence.note(slot: flows[slot].deviceSlot, t: now, ttl: f.ttl, ipID: UInt16(truncatingIfNeeded: f.ipID),
+                                hasTS: f.tcpOptions.hasTimestamp, tsVal: f.tcpOptions.tsVal, port: f.srcPort)
         }
         guard f.payloadLength > 0 else { return true }
         let payload = UnsafeRawBufferPointer(rebasing: bytes[f.payloadOffset ..< f.payloadOffset + f.payloadLength])

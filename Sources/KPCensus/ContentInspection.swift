@@ -2,7 +2,9 @@ import KPWire
 
 /// Identification by content: the first payload of each direction says what a
 /// flow carries (ports are only a hint), then each protocol's decoder reads the
-/// payloads it needs. Recording what the decoders found is Recorders.swift's job.
+/// payloads it needs (DNS authority and additional records are only checked: the
+/// census keeps questions and answers). Recording what the decoders found is
+/// Recorders.swift's job.
 extension Census {
     static let tlsStreamLimit = 64 * 1024
     static let dnsStreamLimit = 128 * 1024
@@ -127,7 +129,7 @@ extension Census {
         while buffer.data.count >= 2 {
             let len = Int(buffer.data[0]) << 8 | Int(buffer.data[1])
             guard buffer.data.count >= 2 + len else { break }
-            let message = buffer.data.withUnsafeBytes { DNSDecoder.parse(UnsafeRawBufferPointer(rebasing: $0[2 ..< 2 + len])) }
+            let message = buffer.data.withUnsafeBytes { DNSDecoder.parse(UnsafeRawBufferPointer(rebasing: $0[2 ..< 2 + len]), extraSections: .checkedOnly) }
             if let message {
                 flows[slot].app = .dns
                 flows[slot].appConfidence = .strong
@@ -144,7 +146,7 @@ extension Census {
     func inspectUDP(slot: Int, fromA: Bool, frame f: Frame, payload: UnsafeRawBufferPointer) {
         let cut = f.payloadTruncated
         if f.srcPort == 53 || f.dstPort == 53 || flows[slot].app == .dns {
-            guard let message = DNSDecoder.parse(payload, cut: cut) else {
+            guard let message = DNSDecoder.parse(payload, cut: cut, extraSections: .checkedOnly) else {
                 count(cut ? .dnsTruncated : .dnsShort)
                 return
             }
@@ -167,10 +169,10 @@ extension Census {
         // DNS on another port: a clean query, then an answer with the same ID.
         guard flows[slot].app == .unknown, payload.count >= 12 else { return }
         let fromClient = flows[slot].aIsClient == fromA
-        if fromClient, flows[slot].pendingDNSID < 0, let q = DNSDecoder.parse(payload), q.anomaly == nil,
+        if fromClient, flows[slot].pendingDNSID < 0, let q = DNSDecoder.parse(payload, extraSections: .checkedOnly), q.anomaly == nil,
            !q.isResponse, q.opcode == 0, q.questions.count == 1, q.answers.isEmpty {
             flows[slot].pendingDNSID = Int32(q.id)   // recorded only once an answer confirms DNS
-        } else if !fromClient, flows[slot].pendingDNSID >= 0, let r = DNSDecoder.parse(payload), r.anomaly == nil,
+        } else if !fromClient, flows[slot].pendingDNSID >= 0, let r = DNSDecoder.parse(payload, extraSections: .checkedOnly), r.anomaly == nil,
                   r.isResponse, Int32(r.id) == flows[slot].pendingDNSID {
             flows[slot].app = .dns
             flows[slot].appConfidence = .strong

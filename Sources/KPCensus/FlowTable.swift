@@ -120,13 +120,13 @@ struct FlowState {
     var closed: Bool { (dir.0.fin && dir.1.fin) || dir.0.rst || dir.1.rst }
 }
 
-/// Active flows in a flat array with a free list, found through one hash map.
+/// Active flows in a flat array with a free list, found through one index (FlowIndex).
 /// Idle flows are expired by a sweep every `sweepInterval` of capture time, which
 /// bounds memory; past `capacity` active flows, new flows are refused and counted.
 struct FlowTable {
     let capacity: Int
-    private(set) var slots: ContiguousArray<FlowState> = []
-    private var index: [FlowKey: Int32] = [:]
+    let slots = SlotArray<FlowState>()
+    private var index = FlowIndex()
     private var free: [Int32] = []
     private(set) var refused = 0
     var activeCount: Int { index.count }
@@ -138,12 +138,13 @@ struct FlowTable {
     private var lastKey: FlowKey?
     private var lastSlot = 0
 
+    @inline(__always)
     mutating func find(_ key: FlowKey) -> Int? {
         if let last = lastKey, last == key { return lastSlot }
-        guard let slot = index[key] else { return nil }
+        guard let slot = index.find(key, in: slots) else { return nil }
         lastKey = key
-        lastSlot = Int(slot)
-        return lastSlot
+        lastSlot = slot
+        return slot
     }
 
     mutating func insert(_ state: FlowState) -> Int? {
@@ -156,13 +157,13 @@ struct FlowTable {
             slot = slots.count
             slots.append(state)
         }
-        index[state.key] = Int32(slot)
+        index.insert(slot, in: slots)
         return slot
     }
 
     mutating func remove(_ slot: Int) {
         if slot == lastSlot { lastKey = nil }
-        index[slots[slot].key] = nil
+        index.remove(slot, in: slots)
         slots[slot].active = false
         slots[slot].software = nil
         free.append(Int32(slot))

@@ -18,7 +18,7 @@ struct HostTable {
 
     static let maxMACsPerHost = 16
     let capacity: Int
-    private(set) var entries: ContiguousArray<Entry> = []
+    let entries = SlotArray<Entry>()
     private var index: [IPAddress: Int32] = [:]
     private(set) var refused = 0
 
@@ -49,7 +49,7 @@ struct HostTable {
         HostTable.tally(&entries[Int(slot)], bytes: bytes, sent: sent, mac: mac, at: source)
     }
 
-    /// One access to the entry per packet (one uniqueness check, not one per field).
+    /// One access to the entry per packet (one bounds check, not one per field).
     private static func tally(_ e: inout Entry, bytes: Int, sent: Bool, mac: MACAddress?, at source: PacketSource) {
         e.packets += 1
         e.bytes += bytes

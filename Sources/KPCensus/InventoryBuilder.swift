@@ -52,15 +52,15 @@ extension Census {
             Inventory.DHCPLease(mac: mac.description, addr: lease.addr?.description, hostName: lease.hostName, vendorClass: lease.vendorClass)
         }
 
-        inv.sites = siteServers.keys.sorted().map { name in
-            var addrs = siteServers[name] ?? []
+        inv.sites = sites.keys.sorted().map { name in
+            var addrs = sites[name]?.servers ?? []
             var evidence: [String] = []
             let resolved = resolve(name)
             if !resolved.isEmpty {
                 evidence.append("dns")
                 addrs.formUnion(resolved)
             }
-            let seen = siteEvidence[name] ?? []
+            let seen = sites[name]?.evidence ?? []
             if seen.contains(.http) { evidence.append("http") }
             if seen.contains(.tls) { evidence.append("tls") }
             return Inventory.Site(name: name, addrs: addrs.sorted().map(\.description), evidence: evidence)
@@ -98,7 +98,7 @@ extension Census {
             let subject = "\(key.addr)/\(key.proto == 6 ? "tcp" : "udp")/\(key.port)"
             out.append(Observation(kind: "service", subject: subject, source: entry.first))
         }
-        for (name, s) in siteFirst { out.append(Observation(kind: "site", subject: name, source: s)) }
+        for (name, site) in sites { out.append(Observation(kind: "site", subject: name, source: site.first)) }
         for (name, s) in dnsFirst { out.append(Observation(kind: "dns_name", subject: name, source: s)) }
         return out.sorted { ($0.kind, $0.subject) < ($1.kind, $1.subject) }
     }

@@ -17,6 +17,14 @@ struct SiteEvidence: OptionSet {
     static let tls = SiteEvidence(rawValue: 2)
 }
 
+/// What the census knows of a web host name: one record, so a sighting hashes the name once.
+struct SiteRecord {
+    var servers: Set<IPAddress>
+    var evidence: SiteEvidence
+    /// The first request or hello that named it.
+    var first: PacketSource
+}
+
 struct DHCPLeaseRecord {
     var addr: IPAddress?
     var hostName: String?
@@ -88,11 +96,14 @@ extension Census {
     /// A web host name that a client asked a server for. Address literals are not names.
     func noteSite(_ name: String, server: IPAddress, _ evidence: SiteEvidence) {
         guard !ReverseName.looksLikeAddress(name) else { return }
-        guard siteServers.count < limits.maxNames || siteServers[name] != nil else { count(.tableLimit); return }
-        siteServers[name, default: []].insert(server)
-        siteEvidence[name, default: []].insert(evidence)
+        if let i = sites.index(forKey: name) {
+            sites.values[i].servers.insert(server)
+            sites.values[i].evidence.insert(evidence)
+        } else {
+            guard sites.count < limits.maxNames else { count(.tableLimit); return }
+            sites[name] = SiteRecord(servers: [server], evidence: evidence, first: current)
+        }
         sightings.note(name, at: current.timestamp)
-        if siteFirst[name] == nil { siteFirst[name] = current }
     }
 
     /// A DHCP server answers to broadcast or to an address the client does not have
@@ -128,25 +139,48 @@ enum ReverseName {
         return digitsAndDots && !host.isEmpty
     }
 
+    /// The address a reverse name stands for. Names come from `DNSDecoder.readName`,
+    /// which escapes every byte outside printable ASCII: bytes are characters here.
     static func address(_ name: String) -> IPAddress? {
-        if name.hasSuffix(".in-addr.arpa") {
-            let labels = name.dropLast(".in-addr.arpa".count).split(separator: ".")
+        let v4Suffix = ".in-addr.arpa", v6Suffix = ".ip6.arpa"
+        if name.hasSuffix(v4Suffix) {
+            let labels = labelRanges(name, dropping: v4Suffix.utf8.count)
             guard labels.count == 4 else { return nil }
-            return IPAddress(labels.reversed().joined(separator: "."))
-        }
-        if name.hasSuffix(".ip6.arpa") {
-            let nibbles = name.dropLast(".ip6.arpa".count).split(separator: ".")
-            guard nibbles.count == 32, nibbles.allSatisfy({ $0.count == 1 }) else { return nil }
-            let hex = nibbles.reversed().joined()
-            var groups: [String] = []
-            var i = hex.startIndex
-            while i < hex.endIndex {
-                let j = hex.index(i, offsetBy: 4)
-                groups.append(String(hex[i ..< j]))
-                i = j
+            let bytes = Array(name.utf8)
+            var text: [UInt8] = []
+            for r in labels.reversed() {
+                if !text.isEmpty { text.append(UInt8(ascii: ".")) }
+                text += bytes[r]
             }
-            return IPAddress(groups.joined(separator: ":"))
+            return IPAddress(String(decoding: text, as: UTF8.self))
+        }
+        if name.hasSuffix(v6Suffix) {
+            let nibbles = labelRanges(name, dropping: v6Suffix.utf8.count)
+            guard nibbles.count == 32, nibbles.allSatisfy({ $0.count == 1 }) else { return nil }
+            let bytes = Array(name.utf8)
+            var text: [UInt8] = []
+            for (i, r) in nibbles.reversed().enumerated() {
+                if i > 0 && i % 4 == 0 { text.append(UInt8(ascii: ":")) }
+                text.append(bytes[r.lowerBound])
+            }
+            return IPAddress(String(decoding: text, as: UTF8.self))
         }
         return nil
+    }
+
+    /// Byte ranges of the non-empty dot-separated labels of `name` without its last
+    /// `dropping` bytes (what `split(separator: ".")` gives).
+    static func labelRanges(_ name: String, dropping: Int) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0, i = 0
+        for b in name.utf8.dropLast(dropping) {
+            if b == UInt8(ascii: ".") {
+                if i > start { ranges.append(start ..< i) }
+                start = i + 1
+            }
+            i += 1
+        }
+        if i > start { ranges.append(start ..< i) }
+        return ranges
     }
 }

@@ -79,6 +79,15 @@ public enum DNSType {
     }
 }
 
+/// What `DNSDecoder.parse` makes of the authority and additional sections.
+public enum DNSExtraSections: Sendable {
+    /// Rendered and kept in `authorities` and `additionals`.
+    case kept
+    /// Read with every check, so the message gets the same anomaly, but neither
+    /// rendered nor kept (the census keeps only questions and answers).
+    case checkedOnly
+}
+
 public enum DNSDecoder {
     static let maxPointerJumps = 64
     static let maxNameLength = 255
@@ -86,7 +95,8 @@ public enum DNSDecoder {
     /// Parses one DNS message. `cut` says the bytes were cut by the snap length, so a
     /// message that ends early is `dns_truncated` rather than `dns_short`.
     /// Returns nil when not even the 12-byte header is there.
-    public static func parse(_ bytes: UnsafeRawBufferPointer, cut: Bool = false) -> DNSMessage? {
+    public static func parse(_ bytes: UnsafeRawBufferPointer, cut: Bool = false,
+                             extraSections: DNSExtraSections = .kept) -> DNSMessage? {
         let c = ByteCursor(bytes)
         guard let id = c.u16(at: 0), let flags = c.u16(at: 2), let qd = c.u16(at: 4), let an = c.u16(at: 6),
               let ns = c.u16(at: 8), let ar = c.u16(at: 10) else { return nil }
@@ -111,27 +121,31 @@ public enum DNSDecoder {
             }
         }
         var problem: AnomalyCode?
-        func section(_ count: UInt16, _ list: inout [DNSRecord]) -> Bool {
+        func section(_ count: UInt16, _ list: inout [DNSRecord], keep: Bool) -> Bool {
             for _ in 0 ..< count {
-                switch readRecord(c, at: pos) {
+                switch readRecord(c, at: pos, render: keep) {
                 case .failure(let code):
                     problem = code == .dnsShort ? short : code
                     return false
                 case .success(let (record, next)):
-                    list.append(record)
+                    if keep { list.append(record) }
                     pos = next
                 }
             }
             return true
         }
-        _ = section(an, &m.answers) && section(ns, &m.authorities) && section(ar, &m.additionals)
+        let keepExtra = extraSections == .kept
+        _ = section(an, &m.answers, keep: true) && section(ns, &m.authorities, keep: keepExtra)
+            && section(ar, &m.additionals, keep: keepExtra)
         m.anomaly = problem
         return m
     }
 
-    static func readRecord(_ c: ByteCursor, at pos: Int) -> Result<(DNSRecord, Int), AnomalyCode> {
+    /// A record and the offset past it; without `render` its name and data are left
+    /// empty (every check is still made).
+    static func readRecord(_ c: ByteCursor, at pos: Int, render: Bool = true) -> Result<(DNSRecord, Int), AnomalyCode> {
         let name: String, p: Int
-        switch readName(c, at: pos) {
+        switch readName(c, at: pos, render: render) {
         case .failure(let code): return .failure(code)
         case .success(let (n, next)): name = n; p = next
         }
@@ -141,7 +155,7 @@ public enum DNSDecoder {
         let start = p + 10, end = start + Int(rdlen)
         guard c.has(Int(rdlen), at: start) else { return .failure(.dnsShort) }
         var record = DNSRecord(name: name, type: type, ttl: ttl, data: "", address: nil)
-        switch renderData(c, type: type, start: start, end: end) {
+        switch renderData(c, type: type, start: start, end: end, render: render) {
         case .failure(let code): return .failure(code)
         case .success(let (text, addr)):
             record.data = text
@@ -150,10 +164,12 @@ public enum DNSDecoder {
         return .success((record, end))
     }
 
-    static func renderData(_ c: ByteCursor, type: UInt16, start: Int, end: Int) -> Result<(String, IPAddress?), AnomalyCode> {
+    /// The zone-file text of record data (empty without `render`, every check still made).
+    static func renderData(_ c: ByteCursor, type: UInt16, start: Int, end: Int,
+                           render: Bool = true) -> Result<(String, IPAddress?), AnomalyCode> {
         let len = end - start
         func name(at p: Int) -> Result<(String, Int), AnomalyCode> {
-            switch readName(c, at: p) {
+            switch readName(c, at: p, render: render) {
             case .failure(let code): return .failure(code)
             case .success(let (n, next)): return next <= end ? .success((n, next)) : .failure(.dnsBadRdata)
             }
@@ -161,26 +177,34 @@ public enum DNSDecoder {
         switch type {
         case DNSType.a:
             guard len == 4, let a = IPAddress.v4(c, at: start) else { return .failure(.dnsBadRdata) }
-            return .success((a.description, a))
+            return .success((render ? a.description : "", a))
         case DNSType.aaaa:
             guard len == 16, let a = IPAddress.v6(c, at: start) else { return .failure(.dnsBadRdata) }
-            return .success((a.description, a))
+            return .success((render ? a.description : "", a))
         case DNSType.ns, DNSType.cname, DNSType.ptr:
             return name(at: start).map { ($0.0, nil) }
         case DNSType.mx:
             guard let pref = c.u16(at: start), len >= 3 else { return .failure(.dnsBadRdata) }
-            return name(at: start + 2).map { ("\(pref) \($0.0)", nil) }
+            return name(at: start + 2).map { (render ? "\(pref) \($0.0)" : "", nil) }
         case DNSType.srv:
             guard let prio = c.u16(at: start), let weight = c.u16(at: start + 2), let port = c.u16(at: start + 4),
                   len >= 7 else { return .failure(.dnsBadRdata) }
-            return name(at: start + 6).map { ("\(prio) \(weight) \(port) \($0.0)", nil) }
+            return name(at: start + 6).map { (render ? "\(prio) \(weight) \(port) \($0.0)" : "", nil) }
         case DNSType.soa:
             guard case .success(let (mname, p1)) = name(at: start),
                   case .success(let (rname, p2)) = name(at: p1) else { return .failure(.dnsBadRdata) }
             guard p2 + 20 <= end, let serial = c.u32(at: p2), let refresh = c.u32(at: p2 + 4),
                   let retry = c.u32(at: p2 + 8), let expire = c.u32(at: p2 + 12),
                   let minimum = c.u32(at: p2 + 16) else { return .failure(.dnsBadRdata) }
-            return .success(("\(mname) \(rname) \(serial) \(refresh) \(retry) \(expire) \(minimum)", nil))
+            guard render else { return .success(("", nil)) }
+            var text = Array(mname.utf8)
+            text.append(0x20)
+            text += rname.utf8
+            for v in [serial, refresh, retry, expire, minimum] {
+                text.append(0x20)
+                appendDecimal(v, to: &text)
+            }
+            return .success((String(decoding: text, as: UTF8.self), nil))
         case DNSType.txt:
             var parts: [String] = []
             var p = start
@@ -188,22 +212,45 @@ public enum DNSDecoder {
                 guard let n = c.u8(at: p), p + 1 + Int(n) <= end, let s = c.slice(at: p + 1, count: Int(n)) else {
                     return .failure(.dnsBadRdata)
                 }
-                parts.append("\"" + escapeText(s) + "\"")
+                if render { parts.append("\"" + escapeText(s) + "\"") }
                 p += 1 + Int(n)
             }
             return .success((parts.joined(separator: " "), nil))
         default:
-            var hex = "\\# \(len)"
+            guard render else { return .success(("", nil)) }
+            var text = Array("\\# ".utf8)
+            appendDecimal(UInt32(len), to: &text)
             if len > 0, let s = c.slice(at: start, count: len) {
-                hex += " " + s.map { b in b < 16 ? "0" + String(b, radix: 16) : String(b, radix: 16) }.joined()
+                text.append(0x20)
+                let digits = Array("0123456789abcdef".utf8)
+                for b in s {
+                    text.append(digits[Int(b >> 4)])
+                    text.append(digits[Int(b & 0x0f)])
+                }
             }
-            return .success((hex, nil))
+            return .success((String(decoding: text, as: UTF8.self), nil))
+        }
+    }
+
+    /// Appends `v` in decimal (record data is rendered for every answer: no interpolation).
+    static func appendDecimal(_ v: UInt32, to text: inout [UInt8]) {
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = 0
+        var rest = v
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat {
+                d[n] = 0x30 + UInt8(rest % 10)
+                rest /= 10
+                n += 1
+            } while rest > 0
+            for i in stride(from: n - 1, through: 0, by: -1) { text.append(d[i]) }
         }
     }
 
     /// Reads a possibly compressed name at `pos`: the name (lowercase, no trailing
-    /// dot, "." for the root) and the offset just past it in the message.
-    public static func readName(_ c: ByteCursor, at pos: Int) -> Result<(String, Int), AnomalyCode> {
+    /// dot, "." for the root) and the offset just past it in the message. Without
+    /// `render` the name is "" (the same checks are made, no text is built).
+    public static func readName(_ c: ByteCursor, at pos: Int, render: Bool = true) -> Result<(String, Int), AnomalyCode> {
         // Built on the stack (names are read for every DNS packet): a wire byte becomes
         // at most 4 bytes of text (`\DDD`, or a length byte the dot), and the wire
         // length is bounded by `maxNameLength` before any label is copied.
@@ -227,17 +274,20 @@ public enum DNSDecoder {
                 case 0x00:
                     if len == 0 {
                         if next < 0 { next = p + 1 }
+                        guard render else { return .success(("", next)) }
                         let name = n == 0 ? "." : String(decoding: UnsafeBufferPointer(rebasing: text[..<n]), as: UTF8.self)
                         return .success((name, next))
                     }
                     wireLength += Int(len) + 1
                     guard wireLength <= maxNameLength else { return .failure(.dnsNameTooLong) }
                     guard let label = c.slice(at: p + 1, count: Int(len)) else { return .failure(.dnsShort) }
-                    if n > 0 {
-                        text[n] = UInt8(ascii: ".")
-                        n += 1
+                    if render {
+                        if n > 0 {
+                            text[n] = UInt8(ascii: ".")
+                            n += 1
+                        }
+                        n = appendLabel(label, to: text, at: n)
                     }
-                    n = appendLabel(label, to: text, at: n)
                     p += 1 + Int(len)
                 default:
                     return .failure(.dnsBadLabel)   // 0x40 and 0x80 label types are obsolete (RFC 6891 §5)

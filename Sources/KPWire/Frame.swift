@@ -45,7 +45,7 @@ public struct TCPOptions: Sendable {
     public var hasTimestamp = false
     public var tsVal: UInt32 = 0
     public var tsEcr: UInt32 = 0
-    public init() {}
+    @inlinable public init() {}
 }
 
 /// The headers quoted inside an ICMP or ICMPv6 error message.
@@ -107,7 +107,8 @@ public struct Frame: Sendable {
     public var wireLength = 0
     public var anomaly: AnomalyCode? = nil
 
-    public init() {}
+    /// Inlinable so that the census's fresh frame per packet is filled in place, not by a call.
+    @inlinable public init() {}
 
     public var isTCP: Bool { network != .none && network != .arp && proto == 6 && fragment != .later && transportDecoded }
     public var isUDP: Bool { network != .none && network != .arp && proto == 17 && fragment != .later && transportDecoded }
@@ -126,6 +127,13 @@ public enum FrameDecoder {
     /// Decodes `bytes` (the captured bytes) of a packet `wireLength` long on the wire.
     public static func decode(linkType: Int32, bytes: UnsafeRawBufferPointer, wireLength: Int) -> Frame {
         var f = Frame()
+        decode(linkType: linkType, bytes: bytes, wireLength: wireLength, into: &f)
+        return f
+    }
+
+    /// The same, into `f`, which must be a fresh `Frame()`: the census decodes every
+    /// packet into a frame of its own, which spares copying the whole frame on return.
+    public static func decode(linkType: Int32, bytes: UnsafeRawBufferPointer, wireLength: Int, into f: inout Frame) {
         f.linkType = linkType
         f.capturedLength = bytes.count
         f.wireLength = Swift.max(wireLength, bytes.count)
@@ -139,7 +147,6 @@ public enum FrameDecoder {
         case LinkType.loop: decodeNull(c, bigEndianOnly: true, into: &f)
         default: f.anomaly = .linkUnknownType
         }
-        return f
     }
 
     /// Chooses the "truncated" or "short" code for a header that is not all there:

@@ -57,12 +57,12 @@ public enum HTTPDecoder {
             guard let first = lines.next() else {
                 return (out, rest.count > maxHead ? .httpHeadTooLarge : nil)
             }
-            let parts = first.split(separator: 0x20, omittingEmptySubsequences: true)
-            guard parts.count == 3, UnsafeRawBufferPointer(rebasing: parts[2]).hasASCIIPrefix("HTTP/") else {
+            let parts = SpaceSeparated(first)
+            guard parts.count == 3, UnsafeRawBufferPointer(rebasing: first[parts.fields.2]).hasASCIIPrefix("HTTP/") else {
                 return (out, .httpBadRequestLine)
             }
-            func text(_ part: Slice<UnsafeRawBufferPointer>) -> String { String(decoding: UnsafeRawBufferPointer(rebasing: part), as: UTF8.self) }
-            var req = HTTPRequest(method: text(parts[0]), target: text(parts[1]), version: text(parts[2]),
+            func text(_ part: Range<Int>) -> String { String(decoding: UnsafeRawBufferPointer(rebasing: first[part]), as: UTF8.self) }
+            var req = HTTPRequest(method: text(parts.fields.0), target: text(parts.fields.1), version: text(parts.fields.2),
                                   host: nil, userAgent: nil, via: nil, forwardedFor: nil, complete: false)
             var contentLength = 0
             while let line = lines.next() {
@@ -89,15 +89,27 @@ public enum HTTPDecoder {
     public static func parseResponse(_ bytes: UnsafeRawBufferPointer) -> HTTPResponse? {
         guard looksLikeResponse(bytes) else { return nil }
         var lines = TextLines(bytes, maxLine: maxHead)
-        guard let first = lines.next() else { return nil }
-        let parts = String(decoding: first, as: UTF8.self).split(separator: " ", maxSplits: 2)
-        guard parts.count >= 2, let status = Int(parts[1]), (100 ... 999).contains(status) else { return nil }
-        var resp = HTTPResponse(version: String(parts[0]), status: status, server: nil, via: nil, complete: false)
+        guard let first = lines.next(), let (version, status) = statusLine(first) else { return nil }
+        var resp = HTTPResponse(version: version, status: status, server: nil, via: nil, complete: false)
         while let line = lines.next() {
             if line.isEmpty { resp.complete = true; break }
             if headerNamed(line, "server") { resp.server = headerValue(line) } else if headerNamed(line, "via") { resp.via = headerValue(line) }
         }
         return resp
+    }
+
+    /// The version and status code of a status line; nil when the code is not three digits' worth.
+    static func statusLine(_ line: UnsafeRawBufferPointer) -> (String, Int)? {
+        guard line.contains(where: { $0 >= 0x80 }) else {
+            // ASCII: every byte is a character, so splitting bytes splits characters.
+            let parts = SpaceSeparated(line)
+            let code = String(decoding: UnsafeRawBufferPointer(rebasing: line[parts.fields.1]), as: UTF8.self)
+            guard parts.count >= 2, let status = Int(code), (100 ... 999).contains(status) else { return nil }
+            return (String(decoding: UnsafeRawBufferPointer(rebasing: line[parts.fields.0]), as: UTF8.self), status)
+        }
+        let parts = String(decoding: line, as: UTF8.self).split(separator: " ", maxSplits: 2)
+        guard parts.count >= 2, let status = Int(parts[1]), (100 ... 999).contains(status) else { return nil }
+        return (String(parts[0]), status)
     }
 
     /// The request headers the census reads; the rest are skipped without making strings.

@@ -39,6 +39,30 @@ public struct TextLines: Sequence, IteratorProtocol {
     }
 }
 
+/// The first three runs of non-space bytes of a line, as `split(separator: 0x20)` gives
+/// them, without making an array (request and status lines are split for every HTTP head).
+public struct SpaceSeparated {
+    public private(set) var fields: (Range<Int>, Range<Int>, Range<Int>) = (0 ..< 0, 0 ..< 0, 0 ..< 0)
+    /// How many runs the line has, counted up to 4.
+    public private(set) var count = 0
+
+    public init(_ line: UnsafeRawBufferPointer) {
+        var i = 0
+        while i < line.count && count < 4 {
+            if line[i] == 0x20 { i += 1; continue }
+            let start = i
+            while i < line.count && line[i] != 0x20 { i += 1 }
+            switch count {
+            case 0: fields.0 = start ..< i
+            case 1: fields.1 = start ..< i
+            case 2: fields.2 = start ..< i
+            default: break
+            }
+            count += 1
+        }
+    }
+}
+
 extension String {
     /// ASCII-lowercased copy (header names and host names are ASCII).
     public var asciiLowercased: String {

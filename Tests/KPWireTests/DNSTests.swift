@@ -32,6 +32,13 @@ final class DNSTests: XCTestCase {
         XCTAssertEqual(DNSType.name(m.questions[1].type), "TXT")
     }
 
+    func testOtherTypesRenderedAsRFC3597() throws {
+        // Two answers for the root: type 99 with bytes 0a 0b ff, and an empty OPT.
+        let m = try XCTUnwrap(parse(hex("0001 8000 0000 0002 0000 0000  00 0063 0001 00000000 0003 0a0bff  00 0029 1000 00000000 0000")))
+        XCTAssertNil(m.anomaly)
+        XCTAssertEqual(m.answers.map(\.data), ["\\# 3 0a0bff", "\\# 0"])
+    }
+
     func testCompressionLoopEnds() throws {
         // The answer name is a pointer to itself: the loop guard stops it.
         let loop = hex("0001 8000 0000 0001 0000 0000  c00c 0001 0001 00000000 0004 0a000001")
@@ -83,5 +90,28 @@ final class DNSTests: XCTestCase {
     func testBadRdataLength() throws {
         let bad = hex("0001 8000 0000 0001 0000 0000  00 0001 0001 00000000 0003 0a0000")
         XCTAssertEqual(try XCTUnwrap(parse(bad)).anomaly, .dnsBadRdata)
+    }
+
+    func testExtraSectionsCheckedOnly() throws {
+        // One answer for kp, an authority NS (ns: kp) and an additional OPT.
+        let ok = hex("""
+            0003 8180 0000 0001 0001 0001
+            02 6b70 00 0001 0001 00000e10 0004 0a000001
+            c00c 0002 0001 00000e10 0002 c00c
+            00 0029 1000 00000000 0000
+            """)
+        func checked(_ bytes: [UInt8]) -> DNSMessage? {
+            bytes.withUnsafeBytes { DNSDecoder.parse($0, extraSections: .checkedOnly) }
+        }
+        let kept = try XCTUnwrap(parse(ok)), read = try XCTUnwrap(checked(ok))
+        XCTAssertNil(read.anomaly)
+        XCTAssertEqual(read.answers, kept.answers)
+        XCTAssertEqual(kept.authorities.map(\.data), ["kp"])
+        XCTAssertEqual(kept.additionals.map(\.data), ["\\# 0"])
+        XCTAssertTrue(read.authorities.isEmpty && read.additionals.isEmpty)
+        // The OPT replaced by a 3-byte A record: the same anomaly whether kept or only checked.
+        let bad = Array(ok.dropLast(11)) + hex("c00c 0001 0001 00000000 0003 0a0000")
+        XCTAssertEqual(try XCTUnwrap(parse(bad)).anomaly, .dnsBadRdata)
+        XCTAssertEqual(try XCTUnwrap(checked(bad)).anomaly, .dnsBadRdata)
     }
 }

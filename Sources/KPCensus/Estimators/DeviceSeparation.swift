@@ -29,6 +29,16 @@ struct AddressDevices {
         var connections = 1
         /// Seconds (since 1970) in which the chain sent packets, ascending.
         var seconds: [UInt32]
+
+        /// Adds a packet with clock value (or IP ID) `val` to the chain.
+        mutating func extend(t: Int64, val: UInt32, hasTS: Bool, port: UInt16, second: UInt32) {
+            span &+= hasTS ? UInt64(val &- lastVal) : UInt64(UInt16(truncatingIfNeeded: val &- lastVal))
+            lastT = t
+            lastVal = val
+            packets += 1
+            if self.port != port { self.port = port; connections += 1 }
+            if seconds.last != second { seconds.append(second) }
+        }
     }
 
     var chains: [Chain] = []
@@ -41,14 +51,16 @@ struct AddressDevices {
         var best = -1
         var bestScore = Double.infinity
         for i in chains.indices where chains[i].timestamps == hasTS && chains[i].ttl == ttl {
-            let c = chains[i]
-            let dt = Double(t - c.lastT) / 1e9
+            // Field by field: a copy of the chain would retain and release its `seconds`.
+            let lastT = chains[i].lastT, lastVal = chains[i].lastVal
+            let dt = Double(t - lastT) / 1e9
             if hasTS {
                 guard dt >= 0 else { continue }
-                let dv = Double(tsVal &- c.lastVal)
-                let elapsed = Double(c.lastT - c.firstT) / 1e9
-                if elapsed >= 2 && c.span > 0 {
-                    let rate = AddressDevices.clockRate(Double(c.span) / elapsed)
+                let dv = Double(tsVal &- lastVal)
+                let elapsed = Double(lastT - chains[i].firstT) / 1e9
+                let span = chains[i].span
+                if elapsed >= 2 && span > 0 {
+                    let rate = AddressDevices.clockRate(Double(span) / elapsed)
                     let err = abs(dv - rate * dt)
                     if err <= 20 + 0.002 * rate * dt, err < bestScore { best = i; bestScore = err }
                 } else if dv <= 1010 * dt + 20 && dv >= 90 * dt - 20 {
@@ -56,7 +68,7 @@ struct AddressDevices {
                     if score < bestScore { best = i; bestScore = score }
                 }
             } else {
-                let step = Double(ipID &- UInt16(truncatingIfNeeded: c.lastVal))
+                let step = Double(ipID &- UInt16(truncatingIfNeeded: lastVal))
                 if step >= 1 && step <= 512 && step < bestScore { best = i; bestScore = step }
             }
         }
@@ -65,21 +77,24 @@ struct AddressDevices {
             chains.append(Chain(timestamps: hasTS, ttl: ttl, firstT: t, firstVal: val, lastT: t, lastVal: val, port: port, seconds: [second]))
             return
         }
-        chains[best].span &+= hasTS ? UInt64(val &- chains[best].lastVal) : UInt64(UInt16(truncatingIfNeeded: val &- chains[best].lastVal))
-        chains[best].lastT = t
-        chains[best].lastVal = val
-        chains[best].packets += 1
-        if chains[best].port != port { chains[best].port = port; chains[best].connections += 1 }
-        if chains[best].seconds.last != second { chains[best].seconds.append(second) }
+        // One access to the chain (one uniqueness check of `chains`), not one per field.
+        chains[best].extend(t: t, val: val, hasTS: hasTS, port: port, second: second)
     }
 
     /// Timestamp clocks tick at a few usual rates (RFC 7323 asks for 1 ms to 1 s; Linux
     /// uses 1000 Hz or its HZ of 100/250/300, Windows 10 ms steps): a measured rate within 3 %
     /// of one is taken as that rate, skew being far smaller; others are kept as measured.
-    static let usualRates: [Double] = [10, 100, 250, 300, 1000]
+    /// (A tuple, not an array: the rate is settled for every chain a timestamped packet is
+    /// tried against, and an array global costs a lazy-initialisation check and a loop.)
+    static let usualRates: (Double, Double, Double, Double, Double) = (10, 100, 250, 300, 1000)
 
     static func clockRate(_ measured: Double) -> Double {
-        for r in usualRates where abs(measured - r) <= 0.03 * r { return r }
+        let r = usualRates
+        if abs(measured - r.0) <= 0.03 * r.0 { return r.0 }
+        if abs(measured - r.1) <= 0.03 * r.1 { return r.1 }
+        if abs(measured - r.2) <= 0.03 * r.2 { return r.2 }
+        if abs(measured - r.3) <= 0.03 * r.3 { return r.3 }
+        if abs(measured - r.4) <= 0.03 * r.4 { return r.4 }
         return measured
     }
 
@@ -116,7 +131,7 @@ struct AddressDevices {
 /// side of TCP flows (one dictionary lookup and a short scan of chains per packet).
 final class DeviceTracker {
     private var index: [IPAddress: Int32] = [:]
-    private var entries: ContiguousArray<AddressDevices> = []
+    private let entries = SlotArray<AddressDevices>()
     let maxAddresses: Int
     let maxChains = 64
 
@@ -137,12 +152,13 @@ final class DeviceTracker {
         return Int32(entries.count - 1)
     }
 
-    func note(_ f: Frame, slot: Int32, at t: Int64) {
+    /// A client packet of the address in `slot` (the fields it needs, not the frame:
+    /// a frame passed on from the census's inout one would be copied for every packet).
+    func note(slot: Int32, t: Int64, ttl: UInt8, ipID: UInt16, hasTS: Bool, tsVal: UInt32, port: UInt16) {
         guard slot >= 0 else { return }
         let i = Int(slot)
         guard entries[i].chains.count < maxChains else { return }
-        entries[i].note(t: t, ttl: f.ttl, ipID: UInt16(truncatingIfNeeded: f.ipID),
-                        hasTS: f.tcpOptions.hasTimestamp, tsVal: f.tcpOptions.tsVal, port: f.srcPort)
+        entries[i].note(t: t, ttl: ttl, ipID: ipID, hasTS: hasTS, tsVal: tsVal, port: port)
     }
 
     func noteUserAgent(_ ua: String, client: IPAddress) {
