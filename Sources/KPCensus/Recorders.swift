@@ -73,15 +73,17 @@ extension Census {
     }
 
     func recordHTTP(_ payload: UnsafeRawBufferPointer, server: IPAddress, client: IPAddress) {
-        let (requests, problem) = HTTPDecoder.parseRequests(payload)
-        if let problem { count(problem) }
-        for req in requests {
+        // Only the Host and User-Agent headers become strings.
+        let problem = HTTPDecoder.forEachRequestHead(payload) { head in
             httpRequests += 1
-            if let ua = req.userAgent { deviceEvidence.noteUserAgent(ua, client: client) }
-            guard let host = req.host, !host.isEmpty else { continue }
+            if let ua = head.userAgent { deviceEvidence.noteUserAgent(String(decoding: ua, as: UTF8.self), client: client) }
+            guard let value = head.host else { return }
+            let host = HTTPDecoder.normalizeHost(value)
+            guard !host.isEmpty else { return }
             httpHosts[host, default: 0] += 1
             noteSite(host, server: server, .http)
         }
+        if let problem { count(problem) }
     }
 
     func recordSNI(_ name: String, server: IPAddress) {
