@@ -34,32 +34,42 @@ struct DHCPLeaseRecord {
 /// Recording: turns what the decoders read into the census's tables (kept apart
 /// from parsing, as Zeek keeps events apart from the scripts that log them).
 extension Census {
+    /// A question or answer seen before has had its name, addresses and reverse name
+    /// recorded (all sets, and first sightings): only its count, the sightings over
+    /// time and the CNAME (the last one wins) are updated again.
     func recordDNS(_ m: DNSMessage) {
         if let a = m.anomaly { count(a) }
         if !m.isResponse {
             for q in m.questions {
-                guard dnsQueries.count < limits.maxNames || dnsQueries[DNSKey(name: q.name, type: q.type)] != nil else {
+                let key = DNSKey(name: q.name, type: q.type)
+                if let i = dnsQueries.index(forKey: key) {
+                    dnsQueries.values[i] += 1
+                    continue
+                }
+                guard dnsQueries.count < limits.maxNames else {
                     count(.tableLimit)
                     continue
                 }
-                dnsQueries[DNSKey(name: q.name, type: q.type), default: 0] += 1
+                dnsQueries[key] = 1
                 noteName(q.name)
             }
             return
         }
         for r in m.answers where r.type != DNSType.opt {
             guard dnsAnswers.count < limits.maxNames else { count(.tableLimit); return }
-            dnsAnswers.insert(DNSAnswerKey(name: r.name, type: r.type, data: r.data))
-            noteName(r.name)
+            let isNew = dnsAnswers.insert(DNSAnswerKey(name: r.name, type: r.type, data: r.data)).inserted
+            if isNew { noteName(r.name) }
             switch r.type {
             case DNSType.a, DNSType.aaaa:
                 if let addr = r.address {
                     sightings.note(r.name, at: current.timestamp)
-                    nameAddrs[r.name, default: []].insert(addr)
-                    addrNames[addr, default: []].insert(r.name)
+                    if isNew {
+                        nameAddrs[r.name, default: []].insert(addr)
+                        addrNames[addr, default: []].insert(r.name)
+                    }
                 }
             case DNSType.ptr:
-                if let addr = ReverseName.address(r.name) { addrNames[addr, default: []].insert(r.data) }
+                if isNew, let addr = ReverseName.address(r.name) { addrNames[addr, default: []].insert(r.data) }
             case DNSType.cname:
                 cnames[r.name] = r.data
             default:
@@ -133,12 +143,15 @@ extension Census {
 enum ReverseName {
     /// An address literal rather than a name: digits and dots only (IPv4), or a colon (IPv6).
     static func looksLikeAddress(_ host: String) -> Bool {
-        var digitsAndDots = true
-        for b in host.utf8 {
-            if b == UInt8(ascii: ":") { return true }
-            if !(b == UInt8(ascii: ".") || (b >= 0x30 && b <= 0x39)) { digitsAndDots = false }
+        var host = host
+        return host.withUTF8 { bytes in
+            var digitsAndDots = true
+            for b in bytes {
+                if b == UInt8(ascii: ":") { return true }
+                if !(b == UInt8(ascii: ".") || (b >= 0x30 && b <= 0x39)) { digitsAndDots = false }
+            }
+            return digitsAndDots && !bytes.isEmpty
         }
-        return digitsAndDots && !host.isEmpty
     }
 
     /// The address a reverse name stands for. Names come from `DNSDecoder.readName`,
