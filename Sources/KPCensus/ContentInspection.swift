@@ -129,7 +129,7 @@ extension Census {
         while buffer.data.count >= 2 {
             let len = Int(buffer.data[0]) << 8 | Int(buffer.data[1])
             guard buffer.data.count >= 2 + len else { break }
-            let message = buffer.data.withUnsafeBytes { DNSDecoder.parse(UnsafeRawBufferPointer(rebasing: $0[2 ..< 2 + len]), extraSections: .checkedOnly) }
+            let message = buffer.data.withUnsafeBytes { DNSDecoder.parseRecorded(UnsafeRawBufferPointer(rebasing: $0[2 ..< 2 + len])) }
             if let message {
                 flows[slot].app = .dns
                 flows[slot].appConfidence = .strong
@@ -146,7 +146,7 @@ extension Census {
     func inspectUDP(slot: Int, fromA: Bool, frame f: Frame, payload: UnsafeRawBufferPointer) {
         let cut = f.payloadTruncated
         if f.srcPort == 53 || f.dstPort == 53 || flows[slot].app == .dns {
-            guard let message = DNSDecoder.parse(payload, cut: cut, extraSections: .checkedOnly) else {
+            guard let message = DNSDecoder.parseRecorded(payload, cut: cut) else {
                 count(cut ? .dnsTruncated : .dnsShort)
                 return
             }

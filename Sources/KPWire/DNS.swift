@@ -97,6 +97,17 @@ public enum DNSDecoder {
     /// Returns nil when not even the 12-byte header is there.
     public static func parse(_ bytes: UnsafeRawBufferPointer, cut: Bool = false,
                              extraSections: DNSExtraSections = .kept) -> DNSMessage? {
+        parse(bytes, cut: cut, keepExtra: extraSections == .kept, onlyRecorded: false)
+    }
+
+    /// `parse` keeping only what the census records: a query's questions, a response's
+    /// answers. The rest is read with every check but not rendered, so the anomaly is
+    /// the same (a response's question names are not made into strings for nothing).
+    public static func parseRecorded(_ bytes: UnsafeRawBufferPointer, cut: Bool = false) -> DNSMessage? {
+        parse(bytes, cut: cut, keepExtra: false, onlyRecorded: true)
+    }
+
+    static func parse(_ bytes: UnsafeRawBufferPointer, cut: Bool, keepExtra: Bool, onlyRecorded: Bool) -> DNSMessage? {
         let c = ByteCursor(bytes)
         guard let id = c.u16(at: 0), let flags = c.u16(at: 2), let qd = c.u16(at: 4), let an = c.u16(at: 6),
               let ns = c.u16(at: 8), let ar = c.u16(at: 10) else { return nil }
@@ -110,13 +121,15 @@ public enum DNSDecoder {
         m.recursionAvailable = flags & 0x0080 != 0
         m.rcode = UInt8(flags & 0x0f)
         let short: AnomalyCode = cut ? .dnsTruncated : .dnsShort
+        let keepQuestions = !onlyRecorded || !m.isResponse
+        let keepAnswers = !onlyRecorded || m.isResponse
         var pos = 12
         for _ in 0 ..< qd {
-            switch readName(c, at: pos) {
+            switch readName(c, at: pos, render: keepQuestions) {
             case .failure(let code): m.anomaly = code == .dnsShort ? short : code; return m
             case .success(let (name, next)):
                 guard let type = c.u16(at: next), c.has(4, at: next) else { m.anomaly = short; return m }
-                m.questions.append(DNSQuestion(name: name, type: type))
+                if keepQuestions { m.questions.append(DNSQuestion(name: name, type: type)) }
                 pos = next + 4
             }
         }
@@ -134,8 +147,7 @@ public enum DNSDecoder {
             }
             return true
         }
-        let keepExtra = extraSections == .kept
-        _ = section(an, &m.answers, keep: true) && section(ns, &m.authorities, keep: keepExtra)
+        _ = section(an, &m.answers, keep: keepAnswers) && section(ns, &m.authorities, keep: keepExtra)
             && section(ar, &m.additionals, keep: keepExtra)
         m.anomaly = problem
         return m
