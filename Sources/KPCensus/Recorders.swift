@@ -1,16 +1,5 @@
 import KPWire
 
-struct DNSKey: Hashable {
-    var name: String
-    var type: UInt16
-}
-
-struct DNSAnswerKey: Hashable {
-    var name: String
-    var type: UInt16
-    var data: String
-}
-
 struct SiteEvidence: OptionSet {
     let rawValue: UInt8
     static let http = SiteEvidence(rawValue: 1)
