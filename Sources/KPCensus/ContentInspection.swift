@@ -120,11 +120,10 @@ extension Census {
         while buffer.data.count >= 2 {
             let len = Int(buffer.data[0]) << 8 | Int(buffer.data[1])
             guard buffer.data.count >= 2 + len else { break }
-            let message = buffer.data.withUnsafeBytes { DNSDecoder.parseRecorded(UnsafeRawBufferPointer(rebasing: $0[2 ..< 2 + len])) }
-            if let message {
+            let message = buffer.data.withUnsafeBytes { readAndRecordDNS(UnsafeRawBufferPointer(rebasing: $0[2 ..< 2 + len])) }
+            if message != nil {
                 flows[slot].app = .dns
                 flows[slot].appConfidence = .strong
-                recordDNS(message)
             } else {
                 count(.dnsShort)
             }
@@ -137,13 +136,12 @@ extension Census {
     func inspectUDP(slot: Int, fromA: Bool, frame f: Frame, payload: UnsafeRawBufferPointer) {
         let cut = f.payloadTruncated
         if f.srcPort == 53 || f.dstPort == 53 || flows[slot].app == .dns {
-            guard let message = DNSDecoder.parseRecorded(payload, cut: cut) else {
+            guard readAndRecordDNS(payload, cut: cut) != nil else {
                 count(cut ? .dnsTruncated : .dnsShort)
                 return
             }
             flows[slot].app = .dns
             flows[slot].appConfidence = .strong
-            recordDNS(message)
             return
         }
         if (f.srcPort == 67 || f.srcPort == 68) && (f.dstPort == 67 || f.dstPort == 68) {

@@ -23,48 +23,70 @@ struct DHCPLeaseRecord {
 /// Recording: turns what the decoders read into the census's tables (kept apart
 /// from parsing, as Zeek keeps events apart from the scripts that log them).
 extension Census {
-    /// A question or answer seen before has had its name, addresses and reverse name
-    /// recorded (all sets, and first sightings): only its count, the sightings over
-    /// time and the CNAME (the last one wins) are updated again.
+    /// Reads a DNS message with `DNSDecoder.readRecorded`, recording its questions (of a
+    /// query) or answers (of a response) as they are read; nil when not even the header
+    /// is there.
+    func readAndRecordDNS(_ bytes: UnsafeRawBufferPointer, cut: Bool = false) -> DNSMessage? {
+        var answersFull = false
+        let m = DNSDecoder.readRecorded(bytes, cut: cut, question: { recordDNSQuestion($0) }, answer: { r in
+            if !answersFull { answersFull = !recordDNSAnswer(r) }
+        })
+        if let a = m?.anomaly { count(a) }
+        return m
+    }
+
     func recordDNS(_ m: DNSMessage) {
         if let a = m.anomaly { count(a) }
         if !m.isResponse {
-            for q in m.questions {
-                let key = DNSKey(name: q.name, type: q.type)
-                if let i = dnsQueries.index(forKey: key) {
-                    dnsQueries.values[i] += 1
-                    continue
-                }
-                guard dnsQueries.count < limits.maxNames else {
-                    count(.tableLimit)
-                    continue
-                }
-                dnsQueries[key] = 1
-                noteName(q.name)
-            }
+            for q in m.questions { recordDNSQuestion(q) }
             return
         }
-        for r in m.answers where r.type != DNSType.opt {
-            guard dnsAnswers.count < limits.maxNames else { count(.tableLimit); return }
-            let isNew = dnsAnswers.insert(DNSAnswerKey(name: r.name, type: r.type, data: r.data)).inserted
-            if isNew { noteName(r.name) }
-            switch r.type {
-            case DNSType.a, DNSType.aaaa:
-                if let addr = r.address {
-                    sightings.note(r.name, at: current.timestamp)
-                    if isNew {
-                        nameAddrs[r.name, default: []].insert(addr)
-                        addrNames[addr, default: []].insert(r.name)
-                    }
-                }
-            case DNSType.ptr:
-                if isNew, let addr = ReverseName.address(r.name) { addrNames[addr, default: []].insert(r.data) }
-            case DNSType.cname:
-                cnames[r.name] = r.data
-            default:
-                break
-            }
+        for r in m.answers {
+            guard recordDNSAnswer(r) else { return }
         }
+    }
+
+    // A question or answer seen before has had its name, addresses and reverse name
+    // recorded (all sets, and first sightings): only its count, the sightings over
+    // time and the CNAME (the last one wins) are updated again.
+
+    func recordDNSQuestion(_ q: DNSQuestion) {
+        let key = DNSKey(name: q.name, type: q.type)
+        if let i = dnsQueries.index(forKey: key) {
+            dnsQueries.values[i] += 1
+            return
+        }
+        guard dnsQueries.count < limits.maxNames else {
+            count(.tableLimit)
+            return
+        }
+        dnsQueries[key] = 1
+        noteName(q.name)
+    }
+
+    /// False when the answers table is full (the message's later answers are not read).
+    func recordDNSAnswer(_ r: DNSRecord) -> Bool {
+        guard r.type != DNSType.opt else { return true }
+        guard dnsAnswers.count < limits.maxNames else { count(.tableLimit); return false }
+        let isNew = dnsAnswers.insert(DNSAnswerKey(name: r.name, type: r.type, data: r.data)).inserted
+        if isNew { noteName(r.name) }
+        switch r.type {
+        case DNSType.a, DNSType.aaaa:
+            if let addr = r.address {
+                sightings.note(r.name, at: current.timestamp)
+                if isNew {
+                    nameAddrs[r.name, default: []].insert(addr)
+                    addrNames[addr, default: []].insert(r.name)
+                }
+            }
+        case DNSType.ptr:
+            if isNew, let addr = ReverseName.address(r.name) { addrNames[addr, default: []].insert(r.data) }
+        case DNSType.cname:
+            cnames[r.name] = r.data
+        default:
+            break
+        }
+        return true
     }
 
     func noteName(_ name: String) {

@@ -97,17 +97,25 @@ public enum DNSDecoder {
     /// Returns nil when not even the 12-byte header is there.
     public static func parse(_ bytes: UnsafeRawBufferPointer, cut: Bool = false,
                              extraSections: DNSExtraSections = .kept) -> DNSMessage? {
-        parse(bytes, cut: cut, keepExtra: extraSections == .kept, onlyRecorded: false)
+        var questions: [DNSQuestion] = [], answers: [DNSRecord] = []
+        guard var m = read(bytes, cut: cut, keepExtra: extraSections == .kept, onlyRecorded: false,
+                           question: { questions.append($0) }, answer: { answers.append($0) }) else { return nil }
+        m.questions = questions
+        m.answers = answers
+        return m
     }
 
-    /// `parse` keeping only what the census records: a query's questions, a response's
-    /// answers. The rest is read with every check but not rendered, so the anomaly is
-    /// the same (a response's question names are not made into strings for nothing).
-    public static func parseRecorded(_ bytes: UnsafeRawBufferPointer, cut: Bool = false) -> DNSMessage? {
-        parse(bytes, cut: cut, keepExtra: false, onlyRecorded: true)
+    /// Reads what the census records, a query's questions or a response's answers, and
+    /// hands each to `question` or `answer` as it is read (no arrays are built: the
+    /// message's sections stay empty). The rest is read with every check but not
+    /// rendered, so the anomaly is `parse`'s. Returns nil when not even the header is there.
+    public static func readRecorded(_ bytes: UnsafeRawBufferPointer, cut: Bool = false,
+                                    question: (DNSQuestion) -> Void, answer: (DNSRecord) -> Void) -> DNSMessage? {
+        read(bytes, cut: cut, keepExtra: false, onlyRecorded: true, question: question, answer: answer)
     }
 
-    static func parse(_ bytes: UnsafeRawBufferPointer, cut: Bool, keepExtra: Bool, onlyRecorded: Bool) -> DNSMessage? {
+    static func read(_ bytes: UnsafeRawBufferPointer, cut: Bool, keepExtra: Bool, onlyRecorded: Bool,
+                     question: (DNSQuestion) -> Void, answer: (DNSRecord) -> Void) -> DNSMessage? {
         let c = ByteCursor(bytes)
         guard let id = c.u16(at: 0), let flags = c.u16(at: 2), let qd = c.u16(at: 4), let an = c.u16(at: 6),
               let ns = c.u16(at: 8), let ar = c.u16(at: 10) else { return nil }
@@ -128,10 +136,14 @@ public enum DNSDecoder {
             for _ in 0 ..< qd {
                 let (name, next) = try scanName(c, at: pos, render: keepQuestions)
                 guard let type = c.u16(at: next), c.has(4, at: next) else { throw .dnsShort }
-                if keepQuestions { m.questions.append(DNSQuestion(name: name, type: type)) }
+                if keepQuestions { question(DNSQuestion(name: name, type: type)) }
                 pos = next + 4
             }
-            try readRecords(an, c, at: &pos, into: &m.answers, keep: keepAnswers)
+            for _ in 0 ..< an {
+                let (record, next) = try readRecord(c, at: pos, render: keepAnswers)
+                if keepAnswers { answer(record) }
+                pos = next
+            }
             try readRecords(ns, c, at: &pos, into: &m.authorities, keep: keepExtra)
             try readRecords(ar, c, at: &pos, into: &m.additionals, keep: keepExtra)
         } catch {

@@ -115,9 +115,16 @@ final class DNSTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(checked(bad)).anomaly, .dnsBadRdata)
     }
 
-    func testParseRecordedKeepsQueryQuestionsAndResponseAnswers() throws {
+    func testReadRecordedGivesQueryQuestionsAndResponseAnswers() throws {
         func recorded(_ bytes: [UInt8]) -> DNSMessage? {
-            bytes.withUnsafeBytes { DNSDecoder.parseRecorded($0) }
+            var questions: [DNSQuestion] = [], answers: [DNSRecord] = []
+            var m = bytes.withUnsafeBytes {
+                DNSDecoder.readRecorded($0, question: { questions.append($0) }, answer: { answers.append($0) })
+            }
+            XCTAssertTrue(m == nil || (m!.questions.isEmpty && m!.answers.isEmpty))
+            m?.questions = questions
+            m?.answers = answers
+            return m
         }
         var query = response
         query[2] &= 0x7f   // the same message with the QR bit clear
