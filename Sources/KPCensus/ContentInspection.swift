@@ -95,29 +95,20 @@ extension Census {
 
     /// Reads a TLS hello (and, from the server, TLS 1.2 certificates) once enough bytes are in.
     func readTLS(slot: Int, fromClient: Bool, server: IPAddress) {
-        let id = flows[slot].streams
-        guard var pair = streams[id] else { return }
-        var buffer = fromClient ? pair.client : pair.server
-        guard !buffer.data.isEmpty else { return }
-        let hs = buffer.data.withUnsafeBytes { TLSDecoder.parse($0) }
-        let complete = !hs.needMore || buffer.done
+        guard let i = streams.index(forKey: flows[slot].streams) else { return }
+        // A mutating call changes the pair where it is; reading `values[i]` would copy it.
+        guard let (hs, complete, bothDone) = streams.values[i].readTLS(fromClient: fromClient) else { return }
         if fromClient, let hello = hs.clientHello {
             if let name = hello.serverName { recordSNI(name, server: server) }
-            buffer.done = true
         } else if !fromClient, complete {
             for cert in hs.certificates {
                 for name in cert.allNames { recordCertificateName(name) }
             }
-            buffer.done = true
         }
-        if let a = hs.anomaly, complete { count(a); buffer.done = true }
-        if buffer.done { buffer.data = [] }
-        if fromClient { pair.client = buffer } else { pair.server = buffer }
-        if pair.client.done && pair.server.done {
-            streams[id] = nil
+        if let a = hs.anomaly, complete { count(a) }
+        if bothDone {
+            streams.remove(at: i)
             flows[slot].streams = FlowState.streamsFinished
-        } else {
-            streams[id] = pair
         }
     }
 
@@ -129,11 +120,10 @@ extension Census {
         while buffer.data.count >= 2 {
             let len = Int(buffer.data[0]) << 8 | Int(buffer.data[1])
             guard buffer.data.count >= 2 + len else { break }
-            let message = buffer.data.withUnsafeBytes { DNSDecoder.parse(UnsafeRawBufferPointer(rebasing: $0[2 ..< 2 + len]), extraSections: .checkedOnly) }
-            if let message {
+            let message = buffer.data.withUnsafeBytes { readAndRecordDNS(UnsafeRawBufferPointer(rebasing: $0[2 ..< 2 + len])) }
+            if message != nil {
                 flows[slot].app = .dns
                 flows[slot].appConfidence = .strong
-                recordDNS(message)
             } else {
                 count(.dnsShort)
             }
@@ -146,13 +136,12 @@ extension Census {
     func inspectUDP(slot: Int, fromA: Bool, frame f: Frame, payload: UnsafeRawBufferPointer) {
         let cut = f.payloadTruncated
         if f.srcPort == 53 || f.dstPort == 53 || flows[slot].app == .dns {
-            guard let message = DNSDecoder.parse(payload, cut: cut, extraSections: .checkedOnly) else {
+            guard readAndRecordDNS(payload, cut: cut) != nil else {
                 count(cut ? .dnsTruncated : .dnsShort)
                 return
             }
             flows[slot].app = .dns
             flows[slot].appConfidence = .strong
-            recordDNS(message)
             return
         }
         if (f.srcPort == 67 || f.srcPort == 68) && (f.dstPort == 67 || f.dstPort == 68) {
@@ -178,5 +167,22 @@ extension Census {
             flows[slot].appConfidence = .strong
             recordDNS(r)
         }
+    }
+}
+
+extension StreamPair {
+    /// Parses the TLS handshake buffered in one direction, and marks that direction done
+    /// (dropping its bytes) once read: the client's hello, the server's complete flight,
+    /// or a complete flight that is bad. nil when nothing is buffered; else the
+    /// handshake, whether its bytes are complete, and whether both directions are done.
+    mutating func readTLS(fromClient: Bool) -> (TLSHandshake, complete: Bool, bothDone: Bool)? {
+        guard !self[fromClient].data.isEmpty else { return nil }
+        let hs = self[fromClient].data.withUnsafeBytes { TLSDecoder.parse($0) }
+        let complete = !hs.needMore || self[fromClient].done
+        if (fromClient && hs.clientHello != nil) || (!fromClient && complete) || (hs.anomaly != nil && complete) {
+            self[fromClient].done = true
+        }
+        if self[fromClient].done { self[fromClient].data = [] }
+        return (hs, complete, client.done && server.done)
     }
 }

@@ -1,16 +1,5 @@
 import KPWire
 
-struct DNSKey: Hashable {
-    var name: String
-    var type: UInt16
-}
-
-struct DNSAnswerKey: Hashable {
-    var name: String
-    var type: UInt16
-    var data: String
-}
-
 struct SiteEvidence: OptionSet {
     let rawValue: UInt8
     static let http = SiteEvidence(rawValue: 1)
@@ -34,38 +23,70 @@ struct DHCPLeaseRecord {
 /// Recording: turns what the decoders read into the census's tables (kept apart
 /// from parsing, as Zeek keeps events apart from the scripts that log them).
 extension Census {
+    /// Reads a DNS message with `DNSDecoder.readRecorded`, recording its questions (of a
+    /// query) or answers (of a response) as they are read; nil when not even the header
+    /// is there.
+    func readAndRecordDNS(_ bytes: UnsafeRawBufferPointer, cut: Bool = false) -> DNSMessage? {
+        var answersFull = false
+        let m = DNSDecoder.readRecorded(bytes, cut: cut, question: { recordDNSQuestion($0) }, answer: { r in
+            if !answersFull { answersFull = !recordDNSAnswer(r) }
+        })
+        if let a = m?.anomaly { count(a) }
+        return m
+    }
+
     func recordDNS(_ m: DNSMessage) {
         if let a = m.anomaly { count(a) }
         if !m.isResponse {
-            for q in m.questions {
-                guard dnsQueries.count < limits.maxNames || dnsQueries[DNSKey(name: q.name, type: q.type)] != nil else {
-                    count(.tableLimit)
-                    continue
-                }
-                dnsQueries[DNSKey(name: q.name, type: q.type), default: 0] += 1
-                noteName(q.name)
-            }
+            for q in m.questions { recordDNSQuestion(q) }
             return
         }
-        for r in m.answers where r.type != DNSType.opt {
-            guard dnsAnswers.count < limits.maxNames else { count(.tableLimit); return }
-            dnsAnswers.insert(DNSAnswerKey(name: r.name, type: r.type, data: r.data))
-            noteName(r.name)
-            switch r.type {
-            case DNSType.a, DNSType.aaaa:
-                if let addr = r.address {
-                    sightings.note(r.name, at: current.timestamp)
+        for r in m.answers {
+            guard recordDNSAnswer(r) else { return }
+        }
+    }
+
+    // A question or answer seen before has had its name, addresses and reverse name
+    // recorded (all sets, and first sightings): only its count, the sightings over
+    // time and the CNAME (the last one wins) are updated again.
+
+    func recordDNSQuestion(_ q: DNSQuestion) {
+        let key = DNSKey(name: q.name, type: q.type)
+        if let i = dnsQueries.index(forKey: key) {
+            dnsQueries.values[i] += 1
+            return
+        }
+        guard dnsQueries.count < limits.maxNames else {
+            count(.tableLimit)
+            return
+        }
+        dnsQueries[key] = 1
+        noteName(q.name)
+    }
+
+    /// False when the answers table is full (the message's later answers are not read).
+    func recordDNSAnswer(_ r: DNSRecord) -> Bool {
+        guard r.type != DNSType.opt else { return true }
+        guard dnsAnswers.count < limits.maxNames else { count(.tableLimit); return false }
+        let isNew = dnsAnswers.insert(DNSAnswerKey(name: r.name, type: r.type, data: r.data)).inserted
+        if isNew { noteName(r.name) }
+        switch r.type {
+        case DNSType.a, DNSType.aaaa:
+            if let addr = r.address {
+                sightings.note(r.name, at: current.timestamp)
+                if isNew {
                     nameAddrs[r.name, default: []].insert(addr)
                     addrNames[addr, default: []].insert(r.name)
                 }
-            case DNSType.ptr:
-                if let addr = ReverseName.address(r.name) { addrNames[addr, default: []].insert(r.data) }
-            case DNSType.cname:
-                cnames[r.name] = r.data
-            default:
-                break
             }
+        case DNSType.ptr:
+            if isNew, let addr = ReverseName.address(r.name) { addrNames[addr, default: []].insert(r.data) }
+        case DNSType.cname:
+            cnames[r.name] = r.data
+        default:
+            break
         }
+        return true
     }
 
     func noteName(_ name: String) {
@@ -73,15 +94,17 @@ extension Census {
     }
 
     func recordHTTP(_ payload: UnsafeRawBufferPointer, server: IPAddress, client: IPAddress) {
-        let (requests, problem) = HTTPDecoder.parseRequests(payload)
-        if let problem { count(problem) }
-        for req in requests {
+        // Only the Host and User-Agent headers become strings.
+        let problem = HTTPDecoder.forEachRequestHead(payload) { head in
             httpRequests += 1
-            if let ua = req.userAgent { deviceEvidence.noteUserAgent(ua, client: client) }
-            guard let host = req.host, !host.isEmpty else { continue }
+            if let ua = head.userAgent { deviceEvidence.noteUserAgent(String(decoding: ua, as: UTF8.self), client: client) }
+            guard let value = head.host else { return }
+            let host = HTTPDecoder.normalizeHost(value)
+            guard !host.isEmpty else { return }
             httpHosts[host, default: 0] += 1
             noteSite(host, server: server, .http)
         }
+        if let problem { count(problem) }
     }
 
     func recordSNI(_ name: String, server: IPAddress) {
@@ -131,12 +154,15 @@ extension Census {
 enum ReverseName {
     /// An address literal rather than a name: digits and dots only (IPv4), or a colon (IPv6).
     static func looksLikeAddress(_ host: String) -> Bool {
-        var digitsAndDots = true
-        for b in host.utf8 {
-            if b == UInt8(ascii: ":") { return true }
-            if !(b == UInt8(ascii: ".") || (b >= 0x30 && b <= 0x39)) { digitsAndDots = false }
+        var host = host
+        return host.withUTF8 { bytes in
+            var digitsAndDots = true
+            for b in bytes {
+                if b == UInt8(ascii: ":") { return true }
+                if !(b == UInt8(ascii: ".") || (b >= 0x30 && b <= 0x39)) { digitsAndDots = false }
+            }
+            return digitsAndDots && !bytes.isEmpty
         }
-        return digitsAndDots && !host.isEmpty
     }
 
     /// The address a reverse name stands for. Names come from `DNSDecoder.readName`,

@@ -5,6 +5,19 @@ struct ServiceKey: Hashable {
     var addr: IPAddress
     var port: UInt16
     var proto: UInt8
+
+    // One multiply-mix, as for addresses (a key is looked up for every flow that ends).
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(mixed(seed: 0))
+    }
+
+    func _rawHashValue(seed: Int) -> Int {
+        Int(truncatingIfNeeded: mixed(seed: UInt64(UInt(bitPattern: seed))))
+    }
+
+    private func mixed(seed: UInt64) -> UInt64 {
+        FastHash.mix(addr.hi ^ seed ^ (UInt64(port) << 8 | UInt64(proto)), addr.lo)
+    }
 }
 
 /// Services and what their flows said about them. Each flow votes once, when it
@@ -13,7 +26,8 @@ struct ServiceTable {
     struct Entry {
         var clients: Set<IPAddress> = []
         var clientOverflow = false
-        var votes: [AppProtocol: Int] = [:]
+        /// Flows per protocol, indexed by its raw value (a dictionary hashed the protocol per flow).
+        var votes: [Int] = []
         var software: [String: Int] = [:]
         var first: PacketSource
     }
@@ -30,7 +44,9 @@ struct ServiceTable {
     }
 
     private static func fold(_ e: inout Entry, client: IPAddress, app: AppProtocol, software: String?, maxClients: Int) -> Bool {
-        e.votes[app, default: 0] += 1
+        let i = Int(app.rawValue)
+        if e.votes.count <= i { e.votes += repeatElement(0, count: i + 1 - e.votes.count) }
+        e.votes[i] += 1
         if let software { e.software[software, default: 0] += 1 }
         if e.clients.count < maxClients {
             e.clients.insert(client)
@@ -46,7 +62,10 @@ extension ServiceTable.Entry {
     /// The protocol most flows showed (unknown only when no flow showed one);
     /// ties go to the name first in alphabetical order, for stable output.
     var service: AppProtocol {
-        let known = votes.filter { $0.key != .unknown }
+        let known = votes.indices.compactMap { i -> (key: AppProtocol, value: Int)? in
+            guard votes[i] > 0, let app = AppProtocol(rawValue: UInt8(i)), app != .unknown else { return nil }
+            return (app, votes[i])
+        }
         return known.max { a, b in a.value != b.value ? a.value < b.value : (a.key.name ?? "") > (b.key.name ?? "") }?.key ?? .unknown
     }
 

@@ -48,4 +48,10 @@ struct StreamBuffer {
 struct StreamPair {
     var client: StreamBuffer
     var server: StreamBuffer
+
+    /// One direction, borrowed or changed in place (not copied).
+    subscript(fromClient: Bool) -> StreamBuffer {
+        _read { if fromClient { yield client } else { yield server } }
+        _modify { if fromClient { yield &client } else { yield &server } }
+    }
 }

@@ -4,7 +4,10 @@ import Foundation
 /// `JSONSerialization` (boxing every element) cost more than all the inserts of a run.
 enum JSONList {
     static func encode(_ list: [String]) -> String {
-        var out: [UInt8] = [UInt8(ascii: "[")]
+        var out: [UInt8] = []
+        // Sized once for the common case (nothing to escape): it grew from one byte.
+        out.reserveCapacity(list.reduce(2) { $0 + $1.utf8.count + 3 })
+        out.append(UInt8(ascii: "["))
         for (n, s) in list.enumerated() {
             if n > 0 { out.append(UInt8(ascii: ",")) }
             out.append(UInt8(ascii: "\""))

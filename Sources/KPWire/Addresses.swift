@@ -201,15 +201,18 @@ public struct MACAddress: Hashable, Comparable, Sendable, CustomStringConvertibl
     public static func < (a: MACAddress, b: MACAddress) -> Bool { a.value < b.value }
 
     public var description: String {
-        let hex = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(17)
-        for i in 0 ..< 6 {
-            let b = Int(truncatingIfNeeded: value >> (40 - 8 * UInt64(i))) & 0xff
-            if i > 0 { out.append(UInt8(ascii: ":")) }
-            out.append(hex[b >> 4])
-            out.append(hex[b & 0xf])
+        // Written into the string's own storage (no arrays): "xx:xx:xx:xx:xx:xx".
+        String(unsafeUninitializedCapacity: 17) { out in
+            for i in 0 ..< 6 {
+                let b = UInt8(truncatingIfNeeded: value >> (40 - 8 * UInt64(i)))
+                if i > 0 { out[3 * i - 1] = UInt8(ascii: ":") }
+                out[3 * i] = MACAddress.hexDigit(b >> 4)
+                out[3 * i + 1] = MACAddress.hexDigit(b & 0xf)
+            }
+            return 17
         }
-        return String(decoding: out, as: UTF8.self)
     }
+
+    /// The lowercase hex digit of `v` (0...15).
+    static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? UInt8(ascii: "0") + v : UInt8(ascii: "a") + v - 10 }
 }

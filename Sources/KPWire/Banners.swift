@@ -22,7 +22,37 @@ public struct BannerProtocol: Sendable {
     /// Ports where this protocol usually listens: a hint, never the decision alone.
     public let ports: Set<UInt16>
     public let server: @Sendable (String) -> BannerMatch?
-    public let client: @Sendable (String) -> Bool
+    public let client: @Sendable (ClientLine) -> Bool
+}
+
+/// A client's first line with the words its readers compare, read once for all of them.
+public struct ClientLine: Sendable {
+    public let text: String
+    /// The text up to the first space (empty when the line starts with one), uppercased.
+    public let command: String
+    /// The second of the space-separated words (an IMAP command after its tag), uppercased.
+    public let secondWord: String?
+
+    public init(_ text: String) {
+        self.text = text
+        var line = text
+        let words = line.withUTF8 { bytes -> (String, String?)? in
+            // ASCII without line feeds: every Character is one byte, so bytes can be
+            // split and uppercased in their place.
+            guard Banners.isASCIIWithoutLineFeed(bytes) else { return nil }
+            let raw = UnsafeRawBufferPointer(bytes)
+            let parts = SpaceSeparated(raw)
+            let first = parts.count > 0 && parts.fields.0.lowerBound == 0 ? parts.fields.0 : 0 ..< 0
+            return (Banners.uppercased(raw, first), parts.count >= 2 ? Banners.uppercased(raw, parts.fields.1) : nil)
+        }
+        if let words {
+            (command, secondWord) = words
+        } else {
+            command = String(text.prefix { $0 != " " }).uppercased()
+            let split = text.split(separator: " ")
+            secondWord = split.count >= 2 ? split[1].uppercased() : nil
+        }
+    }
 }
 
 public enum Banners {
@@ -44,9 +74,10 @@ public enum Banners {
 
     /// The protocol whose client command this line is, if exactly one claims it.
     public static func identifyClient(firstLine: String) -> String? {
+        let line = ClientLine(firstLine)
         var claims = 0
         var service: String?
-        for p in all where p.client(firstLine) {
+        for p in all where p.client(line) {
             claims += 1
             service = p.service
         }
@@ -56,42 +87,53 @@ public enum Banners {
     /// The text after a status token (and the space or hyphen after it), without
     /// trailing spaces; nil when empty. Works on UTF-8 bytes: this runs once per flow.
     static func textAfter(_ prefixLength: Int, _ line: String) -> String? {
-        let bytes = Array(line.utf8)
-        var start = Swift.min(prefixLength, bytes.count)
-        while start < bytes.count && (bytes[start] == 0x20 || bytes[start] == 0x2d) { start += 1 }
-        var end = bytes.count
-        while end > start && bytes[end - 1] == 0x20 { end -= 1 }
-        return end > start ? String(decoding: bytes[start ..< end], as: UTF8.self) : nil
-    }
-
-    /// The first word of a client line, uppercased.
-    static func command(_ line: String) -> String {
-        guard let upper = asciiUppercased(line) else { return String(line.prefix { $0 != " " }).uppercased() }
-        return String(decoding: upper.prefix { $0 != 0x20 }, as: UTF8.self)
+        var line = line
+        return line.withUTF8 { bytes in
+            var start = Swift.min(prefixLength, bytes.count)
+            while start < bytes.count && (bytes[start] == 0x20 || bytes[start] == 0x2d) { start += 1 }
+            var end = bytes.count
+            while end > start && bytes[end - 1] == 0x20 { end -= 1 }
+            return end > start ? String(decoding: UnsafeBufferPointer(rebasing: bytes[start ..< end]), as: UTF8.self) : nil
+        }
     }
 
     /// Does the uppercased line contain one of `words` (uppercase ASCII)?
-    static func upperContains(_ line: String, _ words: [String]) -> Bool {
-        guard let upper = asciiUppercased(line) else {
-            let text = line.uppercased()
-            return words.contains { text.contains($0) }
+    static func upperContains(_ line: String, _ words: [StaticString]) -> Bool {
+        var line = line
+        let ascii: Bool? = line.withUTF8 { bytes in
+            guard isASCIIWithoutLineFeed(bytes) else { return nil }
+            return words.contains { containsUppercased(bytes, $0) }
         }
-        return words.contains { word in
-            let w = Array(word.utf8)
-            guard upper.count >= w.count else { return false }
-            return (0 ... upper.count - w.count).contains { i in upper[i ..< i + w.count].elementsEqual(w) }
-        }
+        if let ascii { return ascii }
+        let text = line.uppercased()
+        return words.contains { text.contains($0.description) }
     }
 
-    /// The bytes of an ASCII line with letters uppercased; nil when the line is not
-    /// ASCII (then `uppercased()` on Characters decides). On ASCII without line feeds
-    /// every Character is one byte, so byte and Character comparisons agree.
-    static func asciiUppercased(_ line: String) -> [UInt8]? {
-        var b = Array(line.utf8)
-        for i in b.indices {
-            if b[i] >= 0x80 || b[i] == 0x0a { return nil }
-            if b[i] >= 0x61 && b[i] <= 0x7a { b[i] &= 0xdf }
+    /// Does `bytes` (ASCII), with letters uppercased, contain `word`?
+    static func containsUppercased(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        let w = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        guard bytes.count >= w.count else { return false }
+        for i in 0 ... bytes.count - w.count {
+            var j = 0
+            while j < w.count && upper(bytes[i + j]) == w[j] { j += 1 }
+            if j == w.count { return true }
         }
-        return b
+        return false
+    }
+
+    /// On ASCII without line feeds (a CR LF pair is one Character) every Character is
+    /// one byte, so byte and Character comparisons agree.
+    static func isASCIIWithoutLineFeed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        !bytes.contains { $0 >= 0x80 || $0 == 0x0a }
+    }
+
+    static func upper(_ b: UInt8) -> UInt8 { b >= 0x61 && b <= 0x7a ? b & 0xdf : b }
+
+    /// The bytes of `range` (ASCII), with letters uppercased, as text.
+    static func uppercased(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> String {
+        String(unsafeUninitializedCapacity: range.count) { out in
+            for (i, b) in bytes[range].enumerated() { out[i] = upper(b) }
+            return range.count
+        }
     }
 }

@@ -97,6 +97,25 @@ public enum DNSDecoder {
     /// Returns nil when not even the 12-byte header is there.
     public static func parse(_ bytes: UnsafeRawBufferPointer, cut: Bool = false,
                              extraSections: DNSExtraSections = .kept) -> DNSMessage? {
+        var questions: [DNSQuestion] = [], answers: [DNSRecord] = []
+        guard var m = read(bytes, cut: cut, keepExtra: extraSections == .kept, onlyRecorded: false,
+                           question: { questions.append($0) }, answer: { answers.append($0) }) else { return nil }
+        m.questions = questions
+        m.answers = answers
+        return m
+    }
+
+    /// Reads what the census records, a query's questions or a response's answers, and
+    /// hands each to `question` or `answer` as it is read (no arrays are built: the
+    /// message's sections stay empty). The rest is read with every check but not
+    /// rendered, so the anomaly is `parse`'s. Returns nil when not even the header is there.
+    public static func readRecorded(_ bytes: UnsafeRawBufferPointer, cut: Bool = false,
+                                    question: (DNSQuestion) -> Void, answer: (DNSRecord) -> Void) -> DNSMessage? {
+        read(bytes, cut: cut, keepExtra: false, onlyRecorded: true, question: question, answer: answer)
+    }
+
+    static func read(_ bytes: UnsafeRawBufferPointer, cut: Bool, keepExtra: Bool, onlyRecorded: Bool,
+                     question: (DNSQuestion) -> Void, answer: (DNSRecord) -> Void) -> DNSMessage? {
         let c = ByteCursor(bytes)
         guard let id = c.u16(at: 0), let flags = c.u16(at: 2), let qd = c.u16(at: 4), let an = c.u16(at: 6),
               let ns = c.u16(at: 8), let ar = c.u16(at: 10) else { return nil }
@@ -110,93 +129,87 @@ public enum DNSDecoder {
         m.recursionAvailable = flags & 0x0080 != 0
         m.rcode = UInt8(flags & 0x0f)
         let short: AnomalyCode = cut ? .dnsTruncated : .dnsShort
+        let keepQuestions = !onlyRecorded || !m.isResponse
+        let keepAnswers = !onlyRecorded || m.isResponse
         var pos = 12
-        for _ in 0 ..< qd {
-            switch readName(c, at: pos) {
-            case .failure(let code): m.anomaly = code == .dnsShort ? short : code; return m
-            case .success(let (name, next)):
-                guard let type = c.u16(at: next), c.has(4, at: next) else { m.anomaly = short; return m }
-                m.questions.append(DNSQuestion(name: name, type: type))
+        do throws(AnomalyCode) {
+            for _ in 0 ..< qd {
+                let (name, next) = try scanName(c, at: pos, render: keepQuestions)
+                guard let type = c.u16(at: next), c.has(4, at: next) else { throw .dnsShort }
+                if keepQuestions { question(DNSQuestion(name: name, type: type)) }
                 pos = next + 4
             }
-        }
-        var problem: AnomalyCode?
-        func section(_ count: UInt16, _ list: inout [DNSRecord], keep: Bool) -> Bool {
-            for _ in 0 ..< count {
-                switch readRecord(c, at: pos, render: keep) {
-                case .failure(let code):
-                    problem = code == .dnsShort ? short : code
-                    return false
-                case .success(let (record, next)):
-                    if keep { list.append(record) }
-                    pos = next
-                }
+            for _ in 0 ..< an {
+                let (record, next) = try readRecord(c, at: pos, render: keepAnswers)
+                if keepAnswers { answer(record) }
+                pos = next
             }
-            return true
+            try readRecords(ns, c, at: &pos, into: &m.authorities, keep: keepExtra)
+            try readRecords(ar, c, at: &pos, into: &m.additionals, keep: keepExtra)
+        } catch {
+            m.anomaly = error == .dnsShort ? short : error
         }
-        let keepExtra = extraSections == .kept
-        _ = section(an, &m.answers, keep: true) && section(ns, &m.authorities, keep: keepExtra)
-            && section(ar, &m.additionals, keep: keepExtra)
-        m.anomaly = problem
         return m
+    }
+
+    /// Reads `count` records from `pos` on, appending them to `list` when `keep`.
+    static func readRecords(_ count: UInt16, _ c: ByteCursor, at pos: inout Int, into list: inout [DNSRecord],
+                            keep: Bool) throws(AnomalyCode) {
+        for _ in 0 ..< count {
+            let (record, next) = try readRecord(c, at: pos, render: keep)
+            if keep { list.append(record) }
+            pos = next
+        }
     }
 
     /// A record and the offset past it; without `render` its name and data are left
     /// empty (every check is still made).
-    static func readRecord(_ c: ByteCursor, at pos: Int, render: Bool = true) -> Result<(DNSRecord, Int), AnomalyCode> {
-        let name: String, p: Int
-        switch readName(c, at: pos, render: render) {
-        case .failure(let code): return .failure(code)
-        case .success(let (n, next)): name = n; p = next
-        }
+    static func readRecord(_ c: ByteCursor, at pos: Int, render: Bool = true) throws(AnomalyCode) -> (DNSRecord, Int) {
+        let (name, p) = try scanName(c, at: pos, render: render)
         guard let type = c.u16(at: p), let ttl = c.u32(at: p + 4), let rdlen = c.u16(at: p + 8) else {
-            return .failure(.dnsShort)
+            throw .dnsShort
         }
         let start = p + 10, end = start + Int(rdlen)
-        guard c.has(Int(rdlen), at: start) else { return .failure(.dnsShort) }
-        var record = DNSRecord(name: name, type: type, ttl: ttl, data: "", address: nil)
-        switch renderData(c, type: type, start: start, end: end, render: render) {
-        case .failure(let code): return .failure(code)
-        case .success(let (text, addr)):
-            record.data = text
-            record.address = addr
-        }
-        return .success((record, end))
+        guard c.has(Int(rdlen), at: start) else { throw .dnsShort }
+        let (data, address) = try renderData(c, type: type, start: start, end: end, render: render)
+        return (DNSRecord(name: name, type: type, ttl: ttl, data: data, address: address), end)
     }
 
     /// The zone-file text of record data (empty without `render`, every check still made).
     static func renderData(_ c: ByteCursor, type: UInt16, start: Int, end: Int,
-                           render: Bool = true) -> Result<(String, IPAddress?), AnomalyCode> {
+                           render: Bool = true) throws(AnomalyCode) -> (String, IPAddress?) {
         let len = end - start
-        func name(at p: Int) -> Result<(String, Int), AnomalyCode> {
-            switch readName(c, at: p, render: render) {
-            case .failure(let code): return .failure(code)
-            case .success(let (n, next)): return next <= end ? .success((n, next)) : .failure(.dnsBadRdata)
-            }
+        func name(at p: Int) throws(AnomalyCode) -> (String, Int) {
+            let (n, next) = try scanName(c, at: p, render: render)
+            guard next <= end else { throw .dnsBadRdata }
+            return (n, next)
         }
         switch type {
         case DNSType.a:
-            guard len == 4, let a = IPAddress.v4(c, at: start) else { return .failure(.dnsBadRdata) }
-            return .success((render ? a.description : "", a))
+            guard len == 4, let a = IPAddress.v4(c, at: start) else { throw .dnsBadRdata }
+            return (render ? a.description : "", a)
         case DNSType.aaaa:
-            guard len == 16, let a = IPAddress.v6(c, at: start) else { return .failure(.dnsBadRdata) }
-            return .success((render ? a.description : "", a))
+            guard len == 16, let a = IPAddress.v6(c, at: start) else { throw .dnsBadRdata }
+            return (render ? a.description : "", a)
         case DNSType.ns, DNSType.cname, DNSType.ptr:
-            return name(at: start).map { ($0.0, nil) }
+            return (try name(at: start).0, nil)
         case DNSType.mx:
-            guard let pref = c.u16(at: start), len >= 3 else { return .failure(.dnsBadRdata) }
-            return name(at: start + 2).map { (render ? "\(pref) \($0.0)" : "", nil) }
+            guard let pref = c.u16(at: start), len >= 3 else { throw .dnsBadRdata }
+            let exchange = try name(at: start + 2).0
+            return (render ? "\(pref) \(exchange)" : "", nil)
         case DNSType.srv:
             guard let prio = c.u16(at: start), let weight = c.u16(at: start + 2), let port = c.u16(at: start + 4),
-                  len >= 7 else { return .failure(.dnsBadRdata) }
-            return name(at: start + 6).map { (render ? "\(prio) \(weight) \(port) \($0.0)" : "", nil) }
+                  len >= 7 else { throw .dnsBadRdata }
+            let target = try name(at: start + 6).0
+            return (render ? "\(prio) \(weight) \(port) \(target)" : "", nil)
         case DNSType.soa:
-            guard case .success(let (mname, p1)) = name(at: start),
-                  case .success(let (rname, p2)) = name(at: p1) else { return .failure(.dnsBadRdata) }
+            // Whatever ends the names early, the data is bad.
+            guard case let (mname, p1)? = try? name(at: start),
+                  case let (rname, p2)? = try? name(at: p1) else { throw .dnsBadRdata }
             guard p2 + 20 <= end, let serial = c.u32(at: p2), let refresh = c.u32(at: p2 + 4),
                   let retry = c.u32(at: p2 + 8), let expire = c.u32(at: p2 + 12),
-                  let minimum = c.u32(at: p2 + 16) else { return .failure(.dnsBadRdata) }
-            guard render else { return .success(("", nil)) }
+                  let minimum = c.u32(at: p2 + 16) else { throw .dnsBadRdata }
+            guard render else { return ("", nil) }
             var text = Array(mname.utf8)
             text.append(0x20)
             text += rname.utf8
@@ -204,20 +217,20 @@ public enum DNSDecoder {
                 text.append(0x20)
                 appendDecimal(v, to: &text)
             }
-            return .success((String(decoding: text, as: UTF8.self), nil))
+            return (String(decoding: text, as: UTF8.self), nil)
         case DNSType.txt:
             var parts: [String] = []
             var p = start
             while p < end {
                 guard let n = c.u8(at: p), p + 1 + Int(n) <= end, let s = c.slice(at: p + 1, count: Int(n)) else {
-                    return .failure(.dnsBadRdata)
+                    throw .dnsBadRdata
                 }
                 if render { parts.append("\"" + escapeText(s) + "\"") }
                 p += 1 + Int(n)
             }
-            return .success((parts.joined(separator: " "), nil))
+            return (parts.joined(separator: " "), nil)
         default:
-            guard render else { return .success(("", nil)) }
+            guard render else { return ("", nil) }
             var text = Array("\\# ".utf8)
             appendDecimal(UInt32(len), to: &text)
             if len > 0, let s = c.slice(at: start, count: len) {
@@ -228,7 +241,7 @@ public enum DNSDecoder {
                     text.append(digits[Int(b & 0x0f)])
                 }
             }
-            return .success((String(decoding: text, as: UTF8.self), nil))
+            return (String(decoding: text, as: UTF8.self), nil)
         }
     }
 
@@ -251,36 +264,41 @@ public enum DNSDecoder {
     /// dot, "." for the root) and the offset just past it in the message. Without
     /// `render` the name is "" (the same checks are made, no text is built).
     public static func readName(_ c: ByteCursor, at pos: Int, render: Bool = true) -> Result<(String, Int), AnomalyCode> {
+        do { return .success(try scanName(c, at: pos, render: render)) } catch { return .failure(error) }
+    }
+
+    /// `readName`, throwing the anomaly (no result to wrap and unwrap per name).
+    static func scanName(_ c: ByteCursor, at pos: Int, render: Bool) throws(AnomalyCode) -> (String, Int) {
         // Built on the stack (names are read for every DNS packet): a wire byte becomes
         // at most 4 bytes of text (`\DDD`, or a length byte the dot), and the wire
         // length is bounded by `maxNameLength` before any label is copied.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 * maxNameLength) { text -> Result<(String, Int), AnomalyCode> in
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 * maxNameLength) { text throws(AnomalyCode) -> (String, Int) in
             var n = 0
             var p = pos
             var next = -1          // where the caller continues: after the first pointer
             var jumps = 0
             var wireLength = 0
             while true {
-                guard let len = c.u8(at: p) else { return .failure(.dnsShort) }
+                guard let len = c.u8(at: p) else { throw .dnsShort }
                 switch len & 0xc0 {
                 case 0xc0:
-                    guard let low = c.u8(at: p + 1) else { return .failure(.dnsShort) }
+                    guard let low = c.u8(at: p + 1) else { throw .dnsShort }
                     let target = Int(len & 0x3f) << 8 | Int(low)
                     if next < 0 { next = p + 2 }
                     jumps += 1
-                    guard jumps <= maxPointerJumps else { return .failure(.dnsCompressionLoop) }
-                    guard target < c.count else { return .failure(.dnsPointerOutOfRange) }
+                    guard jumps <= maxPointerJumps else { throw .dnsCompressionLoop }
+                    guard target < c.count else { throw .dnsPointerOutOfRange }
                     p = target
                 case 0x00:
                     if len == 0 {
                         if next < 0 { next = p + 1 }
-                        guard render else { return .success(("", next)) }
+                        guard render else { return ("", next) }
                         let name = n == 0 ? "." : String(decoding: UnsafeBufferPointer(rebasing: text[..<n]), as: UTF8.self)
-                        return .success((name, next))
+                        return (name, next)
                     }
                     wireLength += Int(len) + 1
-                    guard wireLength <= maxNameLength else { return .failure(.dnsNameTooLong) }
-                    guard let label = c.slice(at: p + 1, count: Int(len)) else { return .failure(.dnsShort) }
+                    guard wireLength <= maxNameLength else { throw .dnsNameTooLong }
+                    guard let label = c.slice(at: p + 1, count: Int(len)) else { throw .dnsShort }
                     if render {
                         if n > 0 {
                             text[n] = UInt8(ascii: ".")
@@ -290,7 +308,7 @@ public enum DNSDecoder {
                     }
                     p += 1 + Int(len)
                 default:
-                    return .failure(.dnsBadLabel)   // 0x40 and 0x80 label types are obsolete (RFC 6891 §5)
+                    throw .dnsBadLabel   // 0x40 and 0x80 label types are obsolete (RFC 6891 §5)
                 }
             }
         }

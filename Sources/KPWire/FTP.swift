@@ -9,5 +9,10 @@ extension Banners {
             let strong = upperContains(line, ["FTP"])
             return BannerMatch(confidence: strong ? .strong : .weak, software: textAfter(3, line))
         },
-        client: { ["USER", "AUTH", "FEAT", "SYST", "OPTS"].contains(command($0)) })
+        client: { line in
+            switch line.command {
+            case "USER", "AUTH", "FEAT", "SYST", "OPTS": return true
+            default: return false
+            }
+        })
 }

@@ -16,6 +16,32 @@ public struct HTTPRequest: Sendable, Equatable {
     public var complete: Bool
 }
 
+extension HTTPRequest {
+    init(_ head: RequestHead) {
+        func text(_ bytes: UnsafeRawBufferPointer) -> String { String(decoding: bytes, as: UTF8.self) }
+        let line = head.requestLine, parts = head.parts
+        self.init(method: text(UnsafeRawBufferPointer(rebasing: line[parts.fields.0])),
+                  target: text(UnsafeRawBufferPointer(rebasing: line[parts.fields.1])),
+                  version: text(UnsafeRawBufferPointer(rebasing: line[parts.fields.2])),
+                  host: head.host.map(HTTPDecoder.normalizeHost), userAgent: head.userAgent.map(text),
+                  via: head.via.map(text), forwardedFor: head.forwardedFor.map(text), complete: head.complete)
+    }
+}
+
+/// A request head as slices of the bytes it was read from (valid as long as they are).
+public struct RequestHead {
+    public var requestLine: UnsafeRawBufferPointer
+    /// Method, target and version in `requestLine`.
+    public var parts: SpaceSeparated
+    /// Header values, trimmed (the Host value as sent: `HTTPDecoder.normalizeHost` reads it).
+    public var host: UnsafeRawBufferPointer?
+    public var userAgent: UnsafeRawBufferPointer?
+    public var via: UnsafeRawBufferPointer?
+    public var forwardedFor: UnsafeRawBufferPointer?
+    /// The head ended (an empty line was seen) inside the bytes given.
+    public var complete = false
+}
+
 public struct HTTPResponse: Sendable, Equatable {
     public var version: String
     public var status: Int
@@ -49,41 +75,47 @@ public enum HTTPDecoder {
     /// Every request head that starts in `bytes`, with the anomaly that ended reading, if any.
     public static func parseRequests(_ bytes: UnsafeRawBufferPointer) -> ([HTTPRequest], AnomalyCode?) {
         var out: [HTTPRequest] = []
+        let problem = forEachRequestHead(bytes) { out.append(HTTPRequest($0)) }
+        return (out, problem)
+    }
+
+    /// Gives `body` every request head that starts in `bytes`, as slices of it (the
+    /// census reads two headers of every request, and makes no other strings);
+    /// returns the anomaly that ended reading, if any.
+    public static func forEachRequestHead(_ bytes: UnsafeRawBufferPointer, _ body: (RequestHead) -> Void) -> AnomalyCode? {
         var start = 0
         while start < bytes.count {
             let rest = UnsafeRawBufferPointer(rebasing: bytes[start...])
             guard looksLikeRequest(rest) else { break }
             var lines = TextLines(rest, maxLine: maxHead)
             guard let first = lines.next() else {
-                return (out, rest.count > maxHead ? .httpHeadTooLarge : nil)
+                return rest.count > maxHead ? .httpHeadTooLarge : nil
             }
             let parts = SpaceSeparated(first)
             guard parts.count == 3, UnsafeRawBufferPointer(rebasing: first[parts.fields.2]).hasASCIIPrefix("HTTP/") else {
-                return (out, .httpBadRequestLine)
+                return .httpBadRequestLine
             }
-            func text(_ part: Range<Int>) -> String { String(decoding: UnsafeRawBufferPointer(rebasing: first[part]), as: UTF8.self) }
-            var req = HTTPRequest(method: text(parts.fields.0), target: text(parts.fields.1), version: text(parts.fields.2),
-                                  host: nil, userAgent: nil, via: nil, forwardedFor: nil, complete: false)
+            var head = RequestHead(requestLine: first, parts: parts)
             var contentLength = 0
             while let line = lines.next() {
-                if line.isEmpty { req.complete = true; break }
+                if line.isEmpty { head.complete = true; break }
                 switch RequestHeader(line) {
-                case .host: req.host = normalizeHost(headerValue(line))
-                case .userAgent: req.userAgent = headerValue(line)
-                case .via: req.via = headerValue(line)
-                case .forwardedFor: req.forwardedFor = headerValue(line)
+                case .host: head.host = headerValueBytes(line)
+                case .userAgent: head.userAgent = headerValueBytes(line)
+                case .via: head.via = headerValueBytes(line)
+                case .forwardedFor: head.forwardedFor = headerValueBytes(line)
                 case .contentLength: contentLength = Int(headerValue(line)) ?? 0
                 case .other: break
                 }
             }
-            out.append(req)
-            guard req.complete else {
+            body(head)
+            guard head.complete else {
                 // A header line longer than the bound: the head is given up, and said.
-                return (out, rest.count - lines.offset > maxHead ? .httpHeadTooLarge : nil)
+                return rest.count - lines.offset > maxHead ? .httpHeadTooLarge : nil
             }
             start += lines.offset + Swift.max(0, contentLength)
         }
-        return (out, nil)
+        return nil
     }
 
     public static func parseResponse(_ bytes: UnsafeRawBufferPointer) -> HTTPResponse? {
@@ -139,24 +171,42 @@ public enum HTTPDecoder {
 
     /// The value after the colon, trimmed of spaces and tabs.
     static func headerValue(_ line: UnsafeRawBufferPointer) -> String {
-        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return "" }
+        String(decoding: headerValueBytes(line), as: UTF8.self)
+    }
+
+    static func headerValueBytes(_ line: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return UnsafeRawBufferPointer(rebasing: line[0 ..< 0]) }
         var v = colon + 1
         var e = line.count
         while v < e && (line[v] == 0x20 || line[v] == 0x09) { v += 1 }
         while e > v && (line[e - 1] == 0x20 || line[e - 1] == 0x09) { e -= 1 }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: line[v ..< e]), as: UTF8.self)
+        return UnsafeRawBufferPointer(rebasing: line[v ..< e])
     }
 
     /// A Host value without port, brackets or trailing dot, lowercased.
     public static func normalizeHost(_ value: String) -> String {
-        var b = Array(value.utf8)
-        if b.first == UInt8(ascii: "[") {
-            if let close = b.firstIndex(of: UInt8(ascii: "]")) { b = Array(b[1 ..< close]) }
-        } else if let colon = b.lastIndex(of: UInt8(ascii: ":")), b.firstIndex(of: UInt8(ascii: ":")) == colon {
-            b.removeSubrange(colon...)
+        var value = value
+        return value.withUTF8 { normalizeHost(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// `normalizeHost` of a header value's bytes, as one new string. Every cut is at an
+    /// ASCII byte, so cutting before or after decoding (which replaces invalid UTF-8)
+    /// gives the same text.
+    public static func normalizeHost(_ value: UnsafeRawBufferPointer) -> String {
+        var lo = 0, hi = value.count
+        if value.first == UInt8(ascii: "[") {
+            if let close = value.firstIndex(of: UInt8(ascii: "]")) { lo = 1; hi = close }
+        } else if let colon = value.lastIndex(of: UInt8(ascii: ":")), value.firstIndex(of: UInt8(ascii: ":")) == colon {
+            hi = colon
         }
-        while b.last == UInt8(ascii: ".") { b.removeLast() }
-        for i in b.indices where b[i] >= 65 && b[i] <= 90 { b[i] |= 0x20 }
-        return String(decoding: b, as: UTF8.self)
+        while hi > lo && value[hi - 1] == UInt8(ascii: ".") { hi -= 1 }
+        let host = UnsafeRawBufferPointer(rebasing: value[lo ..< hi])
+        guard !host.contains(where: { $0 >= 0x80 }) else {
+            return String(decoding: host.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
+        }
+        return String(unsafeUninitializedCapacity: host.count) { out in
+            for (i, b) in host.enumerated() { out[i] = b >= 65 && b <= 90 ? b | 0x20 : b }
+            return host.count
+        }
     }
 }

@@ -16,12 +16,9 @@ extension Banners {
         },
         client: { line in
             // The command is the second word (after the tag).
-            let commands = ["CAPABILITY", "LOGIN", "STARTTLS", "AUTHENTICATE", "ID"]
-            guard let upper = asciiUppercased(line) else {
-                let words = line.split(separator: " ")
-                return words.count >= 2 && commands.contains(words[1].uppercased())
+            switch line.secondWord {
+            case "CAPABILITY", "LOGIN", "STARTTLS", "AUTHENTICATE", "ID": return true
+            default: return false
             }
-            let words = upper.split(separator: 0x20)
-            return words.count >= 2 && commands.contains(String(decoding: words[1], as: UTF8.self))
         })
 }

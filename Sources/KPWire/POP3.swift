@@ -7,5 +7,10 @@ extension Banners {
             guard line.hasPrefix("+OK") else { return nil }
             return BannerMatch(confidence: .strong, software: textAfter(3, line))
         },
-        client: { ["USER", "CAPA", "APOP", "STLS"].contains(command($0)) })
+        client: { line in
+            switch line.command {
+            case "USER", "CAPA", "APOP", "STLS": return true
+            default: return false
+            }
+        })
 }

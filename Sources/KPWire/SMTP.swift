@@ -10,5 +10,10 @@ extension Banners {
             let strong = upperContains(line, ["SMTP", "MAIL", "POSTFIX", "EXIM"])
             return BannerMatch(confidence: strong ? .strong : .weak, software: textAfter(3, line))
         },
-        client: { ["EHLO", "HELO", "LHLO"].contains(command($0)) })
+        client: { line in
+            switch line.command {
+            case "EHLO", "HELO", "LHLO": return true
+            default: return false
+            }
+        })
 }

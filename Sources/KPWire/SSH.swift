@@ -6,10 +6,32 @@ extension Banners {
         service: "ssh", ports: [22, 2222],
         server: { line in
             guard line.hasPrefix("SSH-") else { return nil }
-            let parts = line.split(separator: "-", maxSplits: 2)
-            return BannerMatch(confidence: .strong, software: parts.count == 3 ? String(parts[2]) : nil)
+            return BannerMatch(confidence: .strong, software: software(line))
         },
-        client: { $0.hasPrefix("SSH-") })
+        client: { $0.text.hasPrefix("SSH-") })
+
+    /// The third part of `line.split(separator: "-", maxSplits: 2)` (the rest of the
+    /// line, hyphens included), nil without one. On ASCII, bytes split as Characters do.
+    static func software(_ line: String) -> String? {
+        var line = line
+        let ascii: String?? = line.withUTF8 { b in
+            guard !b.contains(where: { $0 >= 0x80 }) else { return nil }
+            // split skips empty parts: two non-empty ones, then the rest if not empty.
+            var parts = 0, start = 0, i = 0
+            while i < b.count && parts < 2 {
+                if b[i] == UInt8(ascii: "-") {
+                    if i > start { parts += 1 }
+                    start = i + 1
+                }
+                i += 1
+            }
+            guard parts == 2 && start < b.count else { return .some(nil) }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[start...]), as: UTF8.self)
+        }
+        if let ascii { return ascii }
+        let parts = line.split(separator: "-", maxSplits: 2)
+        return parts.count == 3 ? String(parts[2]) : nil
+    }
 }
 
 // SSH key exchange in clear (RFC 4253 §6, §7, §8; RFC 5656 §4; RFC 4419 §3): after

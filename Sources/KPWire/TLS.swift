@@ -57,7 +57,10 @@ public enum TLSDecoder {
     public static func parse(_ stream: UnsafeRawBufferPointer, keepCertificates: Bool = false) -> TLSHandshake {
         var out = TLSHandshake()
         let c = ByteCursor(stream)
-        var handshake: [UInt8] = []          // handshake bytes joined across records
+        // One handshake record is read where it is; the bodies of several are joined.
+        var records = 0
+        var first = UnsafeRawBufferPointer(start: nil, count: 0)
+        var joined: [UInt8] = []
         var pos = 0
         while pos < c.count {
             guard let type = c.u8(at: pos), let len = c.u16(at: pos + 3) else { out.needMore = true; break }
@@ -65,9 +68,19 @@ public enum TLSDecoder {
             guard let body = c.slice(at: pos + 5, count: Int(len)) else { out.needMore = true; break }
             pos += 5 + Int(len)
             if type != 22 { out.sawOtherRecord = true; break }
-            handshake.append(contentsOf: body)
+            records += 1
+            if records == 1 {
+                first = body
+            } else {
+                if records == 2 { joined.append(contentsOf: first) }
+                joined.append(contentsOf: body)
+            }
         }
-        handshake.withUnsafeBytes { readMessages(ByteCursor($0), into: &out, keepCertificates: keepCertificates) }
+        if records < 2 {
+            readMessages(ByteCursor(first), into: &out, keepCertificates: keepCertificates)
+        } else {
+            joined.withUnsafeBytes { readMessages(ByteCursor($0), into: &out, keepCertificates: keepCertificates) }
+        }
         return out
     }
 
@@ -127,7 +140,7 @@ public enum TLSDecoder {
                 while q + 3 <= d + Int(len) {
                     guard let nameType = c.u8(at: q), let nameLen = c.u16(at: q + 1),
                           let name = c.slice(at: q + 3, count: Int(nameLen)) else { return nil }
-                    if nameType == 0 { h.serverName = HTTPDecoder.normalizeHost(String(decoding: name, as: UTF8.self)) }
+                    if nameType == 0 { h.serverName = HTTPDecoder.normalizeHost(name) }
                     q += 3 + Int(nameLen)
                 }
             case 16:       // ALPN: list length(2), then length(1) protocol

@@ -114,4 +114,45 @@ final class DNSTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(parse(bad)).anomaly, .dnsBadRdata)
         XCTAssertEqual(try XCTUnwrap(checked(bad)).anomaly, .dnsBadRdata)
     }
+
+    func testReadRecordedGivesQueryQuestionsAndResponseAnswers() throws {
+        func recorded(_ bytes: [UInt8]) -> DNSMessage? {
+            var questions: [DNSQuestion] = [], answers: [DNSRecord] = []
+            var m = bytes.withUnsafeBytes {
+                DNSDecoder.readRecorded($0, question: { questions.append($0) }, answer: { answers.append($0) })
+            }
+            XCTAssertTrue(m == nil || (m!.questions.isEmpty && m!.answers.isEmpty))
+            m?.questions = questions
+            m?.answers = answers
+            return m
+        }
+        var query = response
+        query[2] &= 0x7f   // the same message with the QR bit clear
+        // Every truncation and many one-byte changes of a response and of a query: the
+        // same anomaly as `parse`, and the section the census records is the same.
+        for message in [response, query] {
+            var variants = (0 ... message.count).map { Array(message.prefix($0)) }
+            for i in message.indices {
+                for v: UInt8 in [0x00, 0x01, 0x05, 0x0c, 0x3f, 0xc0, 0xff] {
+                    var m = message
+                    m[i] = v
+                    variants.append(m)
+                }
+            }
+            for bytes in variants {
+                let full = parse(bytes), read = recorded(bytes)
+                XCTAssertEqual(full == nil, read == nil)
+                guard let full, let read else { continue }
+                XCTAssertEqual(read.anomaly, full.anomaly, "\(bytes)")
+                XCTAssertEqual(read.isResponse, full.isResponse)
+                if full.isResponse {
+                    XCTAssertEqual(read.answers, full.answers)
+                    XCTAssertTrue(read.questions.isEmpty)
+                } else {
+                    XCTAssertEqual(read.questions, full.questions)
+                    XCTAssertTrue(read.answers.isEmpty)
+                }
+            }
+        }
+    }
 }
