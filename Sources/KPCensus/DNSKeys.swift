@@ -5,37 +5,21 @@ import KPWire
 // are equal bytes: the bytes are hashed with FastHash, eight at a time, instead of
 // a SipHash round per lookup.
 
-struct DNSKey: Hashable {
+struct DNSKey: FastHashable {
     var name: String
     var type: UInt16
 
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(mixed(seed: 0))
-    }
-
-    func _rawHashValue(seed: Int) -> Int {
-        Int(truncatingIfNeeded: mixed(seed: UInt64(UInt(bitPattern: seed))))
-    }
-
-    private func mixed(seed: UInt64) -> UInt64 {
+    func fastHash(seed: UInt64) -> UInt64 {
         UTF8Hash.of(name, seed: seed ^ UInt64(type))
     }
 }
 
-struct DNSAnswerKey: Hashable {
+struct DNSAnswerKey: FastHashable {
     var name: String
     var type: UInt16
     var data: String
 
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(mixed(seed: 0))
-    }
-
-    func _rawHashValue(seed: Int) -> Int {
-        Int(truncatingIfNeeded: mixed(seed: UInt64(UInt(bitPattern: seed))))
-    }
-
-    private func mixed(seed: UInt64) -> UInt64 {
+    func fastHash(seed: UInt64) -> UInt64 {
         UTF8Hash.of(data, seed: UTF8Hash.of(name, seed: seed ^ UInt64(type)))
     }
 }

@@ -8,10 +8,10 @@ struct FlowIndex {
     /// Slot + 1 per bucket; 0 is empty. At most half full.
     private var buckets = [Int32](repeating: 0, count: 1024)
     private var mask = 1023
-    private let seed = Int.random(in: .min ... .max)
+    private let seed = UInt64.random(in: .min ... .max)
     private(set) var count = 0
 
-    private func home(_ key: FlowKey) -> Int { key._rawHashValue(seed: seed) & mask }
+    private func home(_ key: FlowKey) -> Int { Int(truncatingIfNeeded: key.fastHash(seed: seed)) & mask }
 
     /// The slot of `key`, or nil.
     func find(_ key: FlowKey, in slots: SlotArray<FlowState>) -> Int? {

@@ -4,7 +4,7 @@ import KPWire
 /// are two flows (they can be two networks reusing addresses). Endpoint A is the
 /// lower (address, port) pair, so both directions find the same key. ICMP echo
 /// flows use the echo identifier as both ports; other ICMP and other protocols use 0.
-struct FlowKey: Hashable {
+struct FlowKey: FastHashable {
     var a: IPAddress
     var b: IPAddress
     var aPort: UInt16
@@ -15,14 +15,9 @@ struct FlowKey: Hashable {
     /// Ports, protocol and VLAN in one word, for hashing.
     var tail: UInt64 { UInt64(aPort) << 48 | UInt64(bPort) << 32 | UInt64(proto) << 24 | UInt64(vlan & 0xff_ffff) }
 
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(_rawHashValue(seed: 0))
-    }
-
     // See IPAddress: a multiply-mix instead of SipHash on the per-packet path.
-    func _rawHashValue(seed: Int) -> Int {
-        let h = FastHash.mix(FastHash.mix(a.hi ^ UInt64(UInt(bitPattern: seed)), a.lo), FastHash.mix(b.hi ^ tail, b.lo))
-        return Int(truncatingIfNeeded: h)
+    func fastHash(seed: UInt64) -> UInt64 {
+        FastHash.mix(FastHash.mix(a.hi ^ seed, a.lo), FastHash.mix(b.hi ^ tail, b.lo))
     }
 }
 

@@ -1,21 +1,13 @@
 import KPWire
 
 /// An (address, port, transport) that answered.
-struct ServiceKey: Hashable {
+struct ServiceKey: FastHashable {
     var addr: IPAddress
     var port: UInt16
     var proto: UInt8
 
     // One multiply-mix, as for addresses (a key is looked up for every flow that ends).
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(mixed(seed: 0))
-    }
-
-    func _rawHashValue(seed: Int) -> Int {
-        Int(truncatingIfNeeded: mixed(seed: UInt64(UInt(bitPattern: seed))))
-    }
-
-    private func mixed(seed: UInt64) -> UInt64 {
+    func fastHash(seed: UInt64) -> UInt64 {
         FastHash.mix(addr.hi ^ seed ^ (UInt64(port) << 8 | UInt64(proto)), addr.lo)
     }
 }

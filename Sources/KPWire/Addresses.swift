@@ -1,6 +1,6 @@
 /// An IPv4 or IPv6 address as one 128-bit value type (IPv4 as ::ffff:a.b.c.d),
 /// so hosts of both families share one hash map key.
-public struct IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct IPAddress: FastHashable, Comparable, Sendable, CustomStringConvertible {
     public var hi: UInt64
     public var lo: UInt64
 
@@ -12,12 +12,8 @@ public struct IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible
     // Hash maps keyed by addresses are on the per-packet path: a multiply-mix of
     // the two words (seeded per process, as Swift's own hashing is) instead of a
     // full SipHash round, which was a tenth of the census's time.
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(FastHash.mix(hi, lo))
-    }
-
-    public func _rawHashValue(seed: Int) -> Int {
-        Int(truncatingIfNeeded: FastHash.mix(hi ^ UInt64(UInt(bitPattern: seed)), lo))
+    @inlinable public func fastHash(seed: UInt64) -> UInt64 {
+        FastHash.mix(hi ^ seed, lo)
     }
 
     @inlinable public var isV4: Bool { hi == 0 && lo >> 32 == 0xffff }
