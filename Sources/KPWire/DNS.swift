@@ -134,7 +134,7 @@ public enum DNSDecoder {
         var pos = 12
         do throws(AnomalyCode) {
             for _ in 0 ..< qd {
-                let (name, next) = try scanName(c, at: pos, render: keepQuestions)
+                let (name, next) = try readName(c, at: pos, render: keepQuestions)
                 guard let type = c.u16(at: next), c.has(4, at: next) else { throw .dnsShort }
                 if keepQuestions { question(DNSQuestion(name: name, type: type)) }
                 pos = next + 4
@@ -165,7 +165,7 @@ public enum DNSDecoder {
     /// A record and the offset past it; without `render` its name and data are left
     /// empty (every check is still made).
     static func readRecord(_ c: ByteCursor, at pos: Int, render: Bool = true) throws(AnomalyCode) -> (DNSRecord, Int) {
-        let (name, p) = try scanName(c, at: pos, render: render)
+        let (name, p) = try readName(c, at: pos, render: render)
         guard let type = c.u16(at: p), let ttl = c.u32(at: p + 4), let rdlen = c.u16(at: p + 8) else {
             throw .dnsShort
         }
@@ -180,7 +180,7 @@ public enum DNSDecoder {
                            render: Bool = true) throws(AnomalyCode) -> (String, IPAddress?) {
         let len = end - start
         func name(at p: Int) throws(AnomalyCode) -> (String, Int) {
-            let (n, next) = try scanName(c, at: p, render: render)
+            let (n, next) = try readName(c, at: p, render: render)
             guard next <= end else { throw .dnsBadRdata }
             return (n, next)
         }
@@ -263,12 +263,8 @@ public enum DNSDecoder {
     /// Reads a possibly compressed name at `pos`: the name (lowercase, no trailing
     /// dot, "." for the root) and the offset just past it in the message. Without
     /// `render` the name is "" (the same checks are made, no text is built).
-    public static func readName(_ c: ByteCursor, at pos: Int, render: Bool = true) -> Result<(String, Int), AnomalyCode> {
-        do { return .success(try scanName(c, at: pos, render: render)) } catch { return .failure(error) }
-    }
-
-    /// `readName`, throwing the anomaly (no result to wrap and unwrap per name).
-    static func scanName(_ c: ByteCursor, at pos: Int, render: Bool) throws(AnomalyCode) -> (String, Int) {
+    /// The anomaly is thrown (typed: no result to wrap and unwrap per name).
+    static func readName(_ c: ByteCursor, at pos: Int, render: Bool) throws(AnomalyCode) -> (String, Int) {
         // Built on the stack (names are read for every DNS packet): a wire byte becomes
         // at most 4 bytes of text (`\DDD`, or a length byte the dot), and the wire
         // length is bounded by `maxNameLength` before any label is copied.
