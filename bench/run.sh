@@ -5,10 +5,14 @@
 # than its generator (bench/make_reference.py: 2,000,000 packets of lab-like
 # intranet traffic, ~1.5 GB), then runs each tool on the SAME file, page cache warm,
 # and prints packets/s, MB/s and peak RSS of each. The raw loop and kpcensus run
-# BENCH_RUNS times, interleaved (raw, kpcensus, raw, ...), and their rows give the
-# median run (with the fastest and slowest in the note): on a shared VM one run can
-# be 30 % off. The other tools run once.
-#   raw libpcap   bench/pcap_readloop.c: pcap_next_ex in a loop, the floor
+# BENCH_RUNS times, interleaved (raw, mapped raw, kpcensus, raw, ...), and their rows
+# give the median run (with the fastest and slowest in the note): on a shared VM one
+# run can be 30 % off. The other tools run once.
+#   raw libpcap   bench/pcap_readloop.c: pcap_next_ex in a loop over pcap_open_offline
+#                 (stdio reads), the rate the targets are measured against
+#   raw libpcap, mapped
+#                 bench/pcap_readloop.c --mapped: the same loop over the file mapped
+#                 into memory, as kpcensus reads it: the floor for kpcensus
 #   kpcensus      kpcensus analyze F --quiet --json /dev/null --db TMP/bench.sqlite
 #   tcpdump -w    tcpdump -r F -w /dev/null
 #   tcpdump -nr   tcpdump -nr F > /dev/null
@@ -16,7 +20,7 @@
 #                 (on a 10 % prefix of F when the whole file would take over
 #                 TSHARK_BUDGET seconds; the table says so)
 # then checks the targets on the medians: kpcensus >= 1.5 Mpps, >= 30 % of the raw
-# libpcap rate, peak RSS < 200 MB.
+# libpcap rate, peak RSS < 200 MB, and prints kpcensus against the mapped loop too.
 #
 # Environment:
 #   KPCENSUS=PATH        binary to measure (default .build/release/kpcensus; when set,
@@ -26,7 +30,7 @@
 #   BENCH_FILE=PATH      measure this capture instead of the generated one
 #   BENCH_NO_BUILD=1     do not run swift build
 #   TSHARK_BUDGET=SEC    longest acceptable tshark run on the whole file (default 120)
-#   BENCH_RUNS=N         runs of the raw loop and of kpcensus (default 5)
+#   BENCH_RUNS=N         runs of the raw loops and of kpcensus (default 5)
 #   BENCH_STRICT=1       exit 1 when a target is missed (default: only when kpcensus
 #                        could not be measured)
 # Wall time is measured with a monotonic clock (bench/measure.py), peak RSS by
@@ -178,14 +182,16 @@ else
     say "bench: WARNING: $KPCENSUS is missing${build_note:+ ($build_note)}: kpcensus NOT measured"
 fi
 for i in $(seq "$BENCH_RUNS"); do
-    say "bench: run $i of $BENCH_RUNS: raw libpcap, kpcensus"
+    say "bench: run $i of $BENCH_RUNS: raw libpcap, mapped raw libpcap, kpcensus"
     runs raw -- "$READLOOP" "$REF"
+    runs rawmapped -- "$READLOOP" --mapped "$REF"
     if [ -x "$KPCENSUS" ]; then
         rm -f "$tmp/bench.sqlite" "$tmp/bench.sqlite-wal" "$tmp/bench.sqlite-shm"
         runs kp -- "$KPCENSUS" analyze "$REF" --quiet --json /dev/null --db "$tmp/bench.sqlite"
     fi
 done
 median_row "raw libpcap (pcap_next_ex loop)" "$REF_PACKETS" "$REF_BYTES" "" raw
+median_row "raw libpcap, mapped file" "$REF_PACKETS" "$REF_BYTES" "" rawmapped
 if [ -x "$KPCENSUS" ]; then
     median_row "$KP_NAME" "$REF_PACKETS" "$REF_BYTES" "$kp_note" kp
     if [ -s "$tmp/bench.sqlite" ]; then
@@ -270,12 +276,13 @@ for r in rows:
     else:
         print("| %s | - | - | - | - | - | %s |" % (r["name"], r["note"]))
 print()
-print("Page cache warm; raw libpcap and kpcensus: the median of their interleaved runs, the others one run.")
+print("Page cache warm; the two raw libpcap loops and kpcensus: the median of their interleaved runs, the others one run.")
 print("MB/s = bytes of the capture file read (10^6 bytes) / wall seconds;")
 print("peak RSS = GNU time \"Maximum resident set size\" (10^6 bytes).")
 print()
 
-raw = next((r for r in rows if r["name"].startswith("raw libpcap") and r["ok"]), None)
+raw = next((r for r in rows if r["name"] == "raw libpcap (pcap_next_ex loop)" and r["ok"]), None)
+mapped = next((r for r in rows if r["name"] == "raw libpcap, mapped file" and r["ok"]), None)
 kp = next((r for r in rows if r["name"] == kp_name), None)
 missed = 0
 if kp is None or not kp["ok"]:
@@ -288,6 +295,9 @@ if kp is None or not kp["ok"]:
 ratio = kp["pps"] / raw["pps"] if raw and raw["pps"] else float("nan")
 print("kpcensus / raw libpcap: %.1f %% of the raw read rate (%.2f Mpps vs %.2f Mpps)" % (
     ratio * 100, kp["pps"] / 1e6, raw["pps"] / 1e6 if raw else float("nan")))
+if mapped and mapped["pps"]:
+    print("kpcensus / raw libpcap over the mapped file (how kpcensus reads): %.1f %% (%.2f Mpps)" % (
+        kp["pps"] / mapped["pps"] * 100, mapped["pps"] / 1e6))
 print()
 checks = [
     ("kpcensus >= 1.5 Mpps", "%.2f Mpps" % (kp["pps"] / 1e6), kp["pps"] >= TARGET_PPS),

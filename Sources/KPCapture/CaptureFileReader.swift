@@ -9,6 +9,10 @@ public final class CaptureFileReader {
     public let format: String
     public let linkType: Int32
     private let handle: OpaquePointer
+    /// The file's mapping when libpcap reads it from memory (regular files).
+    private let mapped: MappedCaptureFile?
+    /// Read bytes between two hand-backs of the mapping's pages: bounds the resident size.
+    private static let releaseInterval = 8 << 20
     /// File offset of the next pcap record (pcap format only; pcapng records vary).
     private var nextRecordOffset: Int64 = 24
     public private(set) var packetsRead = 0
@@ -16,9 +20,21 @@ public final class CaptureFileReader {
     public init(path: String, filter: String? = nil) throws {
         self.path = path
         let display = path == "-" ? "standard input" : path
-        if path != "-" { format = try CaptureFileReader.checkFile(path) } else { format = "pcap or pcapng" }
+        // A pipe (`<(zcat F.gz)`) cannot be sniffed without losing its first bytes:
+        // libpcap reads its header and says what it is.
+        let sniffed = path == "-" ? "pcap or pcapng" : try CaptureFileReader.checkFile(path)
         var errbuf = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE))
-        guard let h = pcap_open_offline_with_tstamp_precision(path, UInt32(PCAP_TSTAMP_PRECISION_NANO), &errbuf) else {
+        let precision = UInt32(PCAP_TSTAMP_PRECISION_NANO)
+        let mapped = path == "-" ? nil : MappedCaptureFile(path: path)
+        let opened: OpaquePointer?
+        if let mapped {
+            opened = pcap_fopen_offline_with_tstamp_precision(mapped.stream, precision, &errbuf)
+            // On failure libpcap leaves the stream to its caller.
+            if opened == nil { fclose(mapped.stream); mapped.unmap() }
+        } else {
+            opened = pcap_open_offline_with_tstamp_precision(path, precision, &errbuf)
+        }
+        guard let h = opened else {
             let msg = String(cString: errbuf)
             if msg.contains("unknown file format") || msg.contains("truncated dump file") || msg.contains("bad dump file format") {
                 throw CaptureError("\(display): not a pcap or pcapng file (libpcap: \(msg)); give a capture written by tcpdump, tshark or dumpcap")
@@ -26,6 +42,9 @@ public final class CaptureFileReader {
             throw CaptureError("\(display): cannot read as a capture: \(msg)")
         }
         handle = h
+        self.mapped = mapped
+        // libpcap reports a pcapng section's major version (1); pcap files are 2.x.
+        format = sniffed ?? (pcap_major_version(h) == 1 ? "pcapng" : "pcap")
         linkType = pcap_datalink(h)
         if let filter {
             var program = bpf_program()
@@ -42,16 +61,24 @@ public final class CaptureFileReader {
         }
     }
 
-    deinit { pcap_close(handle) }
+    deinit {
+        pcap_close(handle)  // closes the stream, mapped or not
+        mapped?.unmap()
+    }
 
-    /// Checks that `path` is a readable regular file that starts like a capture;
-    /// returns "pcap" or "pcapng".
-    static func checkFile(_ path: String) throws -> String {
+    /// Checks that `path` is a readable file and, when it is a regular file, that it
+    /// starts like a capture: returns "pcap" or "pcapng", or nil for a pipe or device.
+    static func checkFile(_ path: String) throws -> String? {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
             throw CaptureError("\(path): no such file; check the path")
         }
         if isDir.boolValue { throw CaptureError("\(path): is a directory; give capture files (e.g. \(path)/*.pcap)") }
+        // Opening a named pipe here would race its writer: access(2) only.
+        if !isRegularFile(path) {
+            guard access(path, R_OK) == 0 else { throw CaptureError("\(path): cannot be read (permission denied?)") }
+            return nil
+        }
         guard let fh = FileHandle(forReadingAtPath: path) else {
             throw CaptureError("\(path): cannot be read (permission denied?)")
         }
@@ -80,11 +107,17 @@ public final class CaptureFileReader {
         return 0
     }
 
-    /// Size of the file in bytes, or nil for standard input.
+    /// Size of the file in bytes, or nil for standard input, a pipe or a device.
     public var size: Int64? {
         guard path != "-", let attrs = try? FileManager.default.attributesOfItem(atPath: path),
+              attrs[.type] as? FileAttributeType == .typeRegular,
               let n = attrs[.size] as? NSNumber else { return nil }
         return n.int64Value
+    }
+
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
     }
 
     /// Hands every packet to `body`, in file order, and says how the file ended.
@@ -101,6 +134,9 @@ public final class CaptureFileReader {
         let isPcap = format == "pcap"
         // A countdown, not `packetsRead % progressInterval`: a division per packet.
         var untilProgress = progressInterval
+        var untilRelease = CaptureFileReader.releaseInterval
+        // Readers of a run are all opened first: an ended file keeps no pages.
+        defer { mapped.map { $0.release(upTo: Int64($0.length)) } }
         while true {
             let rc = pcap_next_ex(handle, &header, &data)
             if rc == 1, let hdr = header?.pointee, let data {
@@ -111,6 +147,11 @@ public final class CaptureFileReader {
                 sink.ingest(PacketRecord(timestamp: ts, bytes: UnsafeRawBufferPointer(start: data, count: caplen),
                                          wireLength: Int(hdr.len), linkType: linkType,
                                          fileIndex: fileIndex, packetIndex: packetsRead))
+                untilRelease -= caplen
+                if untilRelease <= 0 {
+                    untilRelease = CaptureFileReader.releaseInterval
+                    releaseReadPages()
+                }
                 untilProgress -= 1
                 if untilProgress == 0 {
                     untilProgress = progressInterval
@@ -136,6 +177,13 @@ public final class CaptureFileReader {
         let (sum, overflow2) = ns.addingReportingOverflow(nsec)
         if overflow2 { return maxTimestamp }
         return Swift.max(-maxTimestamp, Swift.min(maxTimestamp, sum))
+    }
+
+    /// Hands the mapped pages libpcap has read past back to the kernel.
+    private func releaseReadPages() {
+        guard let mapped, let file = pcap_file(handle) else { return }
+        let pos = ftello(file)
+        if pos > 0 { mapped.release(upTo: Int64(pos)) }
     }
 
     /// Where reading stopped: the start of the failed record for pcap; for pcapng

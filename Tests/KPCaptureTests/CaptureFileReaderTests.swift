@@ -76,4 +76,40 @@ final class CaptureFileReaderTests: XCTestCase {
             XCTAssertTrue("\(e)".hasPrefix("--filter 'port banana':"), "\(e)")
         }
     }
+
+    /// Writes `data` into a new named pipe from another thread; returns the pipe's path.
+    func pipe(_ data: Data) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kpfifo-\(UUID().uuidString)").path
+        XCTAssertEqual(mkfifo(path, 0o600), 0)
+        addTeardownBlock { unlink(path) }
+        Thread.detachNewThread {
+            // Blocks until the reader opens the pipe; the captures here fit its buffer.
+            let fd = open(path, O_WRONLY)
+            guard fd >= 0 else { return }
+            _ = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            close(fd)
+            // A reader that opened the pipe twice would wait for a writer forever:
+            // one more open, later, lets it go on to end of file and fail the test.
+            Thread.sleep(forTimeInterval: 3)
+            let late = open(path, O_WRONLY | O_NONBLOCK)
+            if late >= 0 { close(late) }
+        }
+        return path
+    }
+
+    /// `kpcensus analyze <(zcat F.gz)`: a pipe is not sniffed (that would eat its first
+    /// bytes) nor mapped; libpcap reads it and tells its format.
+    func testPipesAreReadWhole() throws {
+        for name in ["http-dns.pcap", "two-interfaces.pcapng", "cut-record.pcap"] {
+            let (n, end, r) = try readAll(capture(name))
+            let (pn, pend, pr) = try readAll(try pipe(try Data(contentsOf: URL(fileURLWithPath: capture(name)))))
+            XCTAssertEqual(pn, n, name)
+            XCTAssertEqual(pend, end, name)
+            XCTAssertEqual(pr.format, r.format, name)
+            XCTAssertNil(pr.size, name)
+        }
+        XCTAssertThrowsError(try CaptureFileReader(path: try pipe(Data("hello, world\n".utf8)))) { e in
+            XCTAssertTrue("\(e)".contains(": not a pcap or pcapng file"), "\(e)")
+        }
+    }
 }

@@ -1,0 +1,127 @@
+import Foundation
+@testable import KPCapture
+import XCTest
+
+/// The mapped reading path (MappedCaptureFile): same bytes as the file, pages given
+/// back as reading goes on, plain streams for what cannot be mapped.
+final class MappedCaptureFileTests: XCTestCase {
+    var dir: URL!
+
+    override func setUpWithError() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("kpmapped-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
+
+    /// `count` bytes: a fixed pseudo-random block of 4,099 bytes (not a divisor of the
+    /// page size, so no two pages are alike) repeated.
+    func bytes(_ count: Int) -> [UInt8] {
+        var x: UInt32 = 0x9E37_79B9
+        let block = (0..<4099).map { _ -> UInt8 in x = x &* 1_664_525 &+ 1_013_904_223; return UInt8(x >> 24) }
+        var out = [UInt8]()
+        out.reserveCapacity(count + block.count)
+        while out.count < count { out += block }
+        return Array(out.prefix(count))
+    }
+
+    func write(_ name: String, _ data: [UInt8]) throws -> String {
+        let url = dir.appendingPathComponent(name)
+        try Data(data).write(to: url)
+        return url.path
+    }
+
+    /// Resident kB of the mapping that starts at `base`: the first "Rss:" line after
+    /// its header ("START-END perms ...") in /proc/self/smaps.
+    func residentKB(of base: UnsafeMutableRawPointer) throws -> Int {
+        guard let smaps = fopen("/proc/self/smaps", "r") else { throw CaptureError("cannot open /proc/self/smaps") }
+        defer { fclose(smaps) }
+        let start = String(UInt(bitPattern: base), radix: 16) + "-"
+        var found = false
+        var line = [CChar](repeating: 0, count: 4096)
+        while fgets(&line, Int32(line.count), smaps) != nil {
+            let text = String(cString: line)
+            if text.hasPrefix(start) { found = true }
+            if found && text.hasPrefix("Rss:") {
+                return Int(text.split(separator: " ")[1])!
+            }
+        }
+        throw CaptureError("no mapping at \(start) in /proc/self/smaps")
+    }
+
+    func testStreamReadsTheFileBytesAndPosition() throws {
+        let data = bytes(3 * 4096 + 123)
+        let mapped = try XCTUnwrap(MappedCaptureFile(path: write("f.bin", data)))
+        var out = [UInt8](repeating: 0, count: data.count + 10)
+        let n = fread(&out, 1, out.count, mapped.stream)
+        XCTAssertEqual(n, data.count)
+        XCTAssertEqual(Array(out[0..<n]), data)
+        XCTAssertEqual(ftello(mapped.stream), off_t(data.count))
+        XCTAssertEqual(fread(&out, 1, 1, mapped.stream), 0, "end of file")
+        fclose(mapped.stream)
+        mapped.unmap()
+    }
+
+    func testReleasedPagesLeaveTheResidentSet() throws {
+        let size = 24 << 20
+        let path = try write("big.bin", bytes(size))
+        // Reads the whole file in 64 KB freads; with `release`, hands back every 1 MB.
+        func residentAfterReading(release: Bool) throws -> Int {
+            let mapped = try XCTUnwrap(MappedCaptureFile(path: path))
+            defer { fclose(mapped.stream); mapped.unmap() }
+            var chunk = [UInt8](repeating: 0, count: 64 << 10)
+            var total = 0
+            while true {
+                let n = fread(&chunk, 1, chunk.count, mapped.stream)
+                if n == 0 { break }
+                total += n
+                if release && total % (1 << 20) == 0 { mapped.release(upTo: Int64(ftello(mapped.stream))) }
+            }
+            XCTAssertEqual(total, size)
+            return try residentKB(of: mapped.base)
+        }
+        let kept = try residentAfterReading(release: false)
+        let released = try residentAfterReading(release: true)
+        // Without release the whole file is resident (the measure works); with it at
+        // most the last MB and stdio's read-ahead.
+        XCTAssertGreaterThan(kept, 20 << 10)
+        XCTAssertLessThan(released, 4 << 10)
+    }
+
+    func testWhatCannotBeMappedIsLeftToAPlainStream() throws {
+        XCTAssertNil(MappedCaptureFile(path: "/dev/null"), "a character device")
+        XCTAssertNil(MappedCaptureFile(path: dir.path), "a directory")
+        XCTAssertNil(MappedCaptureFile(path: try write("empty", [])), "an empty file")
+        XCTAssertNil(MappedCaptureFile(path: dir.appendingPathComponent("missing").path))
+    }
+
+    /// A capture larger than the reader's release interval (8 MB) is read whole and in
+    /// order: pages are given back only behind libpcap's position.
+    func testLargeCaptureReadsEveryPacket() throws {
+        let packets = 12_000, caplen = 1000
+        var file: [UInt8] = [0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0] + [UInt8](repeating: 0, count: 8)
+            + [0xff, 0xff, 0, 0, 1, 0, 0, 0]  // snaplen 65535, Ethernet
+        let payload = bytes(caplen)
+        for i in 0..<packets {
+            let sec = UInt32(1_700_000_000 + i)
+            for v in [sec, 0, UInt32(caplen), UInt32(caplen)] { withUnsafeBytes(of: v.littleEndian) { file += $0 } }
+            var p = payload
+            withUnsafeBytes(of: UInt32(i).littleEndian) { p.replaceSubrange(0..<4, with: $0) }
+            file += p
+        }
+        let reader = try CaptureFileReader(path: try write("large.pcap", file))
+        var seen = 0
+        var inOrder = true
+        var sameBytes = true
+        let end = reader.read(fileIndex: 0) { record in
+            let index = record.bytes.loadUnaligned(as: UInt32.self).littleEndian
+            if index != UInt32(seen) { inOrder = false }
+            if !record.bytes[4...].elementsEqual(payload[4...]) { sameBytes = false }
+            seen += 1
+        }
+        XCTAssertEqual(end, .complete)
+        XCTAssertEqual(seen, packets)
+        XCTAssertTrue(inOrder)
+        XCTAssertTrue(sameBytes)
+    }
+}
