@@ -139,6 +139,10 @@ public final class CaptureFileReader {
         defer { mapped.map { $0.release(upTo: Int64($0.length)) } }
         while true {
             let rc = pcap_next_ex(handle, &header, &data)
+            // A packet read across the cut holds zeros, not the file's bytes: not kept.
+            if let mapped, let cut = mapped.cutAt {
+                return .cut(offset: isPcap ? nextRecordOffset : Int64(cut), detail: cutShortDetail(faultAt: cut))
+            }
             if rc == 1, let hdr = header?.pointee, let data {
                 packetsRead += 1
                 let caplen = Int(hdr.caplen)
@@ -177,6 +181,16 @@ public final class CaptureFileReader {
         let (sum, overflow2) = ns.addingReportingOverflow(nsec)
         if overflow2 { return maxTimestamp }
         return Swift.max(-maxTimestamp, Swift.min(maxTimestamp, sum))
+    }
+
+    /// What to say of a file another program cut short while it was mapped: its size
+    /// now (bytes between it and the faulting page read as zeros), or the fault's offset.
+    private func cutShortDetail(faultAt cut: Int) -> String {
+        var info = stat()
+        if stat(path, &info) == 0, info.st_size <= Int64(cut) {
+            return "another program cut the file while it was read: it now ends at byte \(info.st_size)"
+        }
+        return "another program cut the file while it was read: its bytes from offset \(cut) were gone"
     }
 
     /// Hands the mapped pages libpcap has read past back to the kernel.

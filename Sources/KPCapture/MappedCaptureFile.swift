@@ -10,7 +10,8 @@ import Foundation
 ///
 /// Pages already read are handed back (`release(upTo:)`), so the resident size stays
 /// bounded whatever the file size. The file is read as it was when opened: bytes
-/// appended later are not seen (a capture still being written ends where it was).
+/// appended later are not seen (a capture still being written ends where it was); if
+/// it is cut short meanwhile, `cutAt` says where (MappingFaultGuard).
 /// Only regular files are mapped; the caller falls back to a plain stream otherwise.
 final class MappedCaptureFile {
     let stream: UnsafeMutablePointer<FILE>
@@ -18,6 +19,8 @@ final class MappedCaptureFile {
     let length: Int
     /// Bytes at the start of the mapping already given back to the kernel.
     private var released = 0
+    /// The mapping's slot in MappingFaultGuard (read for every packet: kept as a pointer).
+    private let guardSlot: UnsafeMutablePointer<MappingFaultGuard.Slot>
     private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
     /// Maps `path`; nil when it is not a non-empty regular file or cannot be mapped.
@@ -34,13 +37,26 @@ final class MappedCaptureFile {
               let size = Int(exactly: info.st_size) else { return nil }
         guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), map != MAP_FAILED else { return nil }
         _ = madvise(map, size, MADV_SEQUENTIAL)
+        guard let slot = MappingFaultGuard.watch(base: map, length: size) else {
+            munmap(map, size)
+            return nil
+        }
         guard let file = fmemopen(map, size, "rb") else {
+            MappingFaultGuard.unwatch(slot)
             munmap(map, size)
             return nil
         }
         stream = file
         base = map
         length = size
+        guardSlot = slot
+    }
+
+    /// Where the file turned out shorter than when it was mapped (the offset of the
+    /// first page that was gone), or nil.
+    var cutAt: Int? {
+        let at = guardSlot.pointee.faultedAt
+        return at < 0 ? nil : at
     }
 
     /// Gives back the pages wholly before `offset` (bytes the reader has consumed).
@@ -52,5 +68,8 @@ final class MappedCaptureFile {
     }
 
     /// Unmaps the file; call after the stream is closed (`pcap_close` closes it).
-    func unmap() { munmap(base, length) }
+    func unmap() {
+        MappingFaultGuard.unwatch(guardSlot)
+        munmap(base, length)
+    }
 }

@@ -11,14 +11,7 @@ import KPTestSupport
 final class DamagedCaptureTests: XCTestCase {
     var dir: URL!
 
-    override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("kpdamaged-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: dir)
-    }
+    override func setUpWithError() throws { dir = try makeTemporaryDirectory("kpdamaged") }
 
     func dataset(_ name: String) throws -> [UInt8] {
         [UInt8](try Data(contentsOf: repoRoot.appendingPathComponent("Datasets/captures/\(name)")))

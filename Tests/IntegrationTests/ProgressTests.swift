@@ -8,14 +8,7 @@ import KPTestSupport
 final class ProgressTests: XCTestCase {
     var dir: URL!
 
-    override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("kpprogress-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: dir)
-    }
+    override func setUpWithError() throws { dir = try makeTemporaryDirectory("kpprogress") }
 
     /// A pcap of `count` identical 60-byte UDP frames, 1000 per second (enough packets for progress calls).
     func bigCapture(_ count: Int) throws -> URL {

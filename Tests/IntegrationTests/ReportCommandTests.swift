@@ -7,14 +7,7 @@ import KPTestSupport
 final class ReportCommandTests: XCTestCase {
     var dir: URL!
 
-    override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("kpreport-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: dir)
-    }
+    override func setUpWithError() throws { dir = try makeTemporaryDirectory("kpreport") }
 
     /// A database with run 1 = tls-sni.pcap, run 2 = http-dns.pcap.
     func database() throws -> String {

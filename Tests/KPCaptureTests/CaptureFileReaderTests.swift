@@ -79,9 +79,8 @@ final class CaptureFileReaderTests: XCTestCase {
 
     /// Writes `data` into a new named pipe from another thread; returns the pipe's path.
     func pipe(_ data: Data) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kpfifo-\(UUID().uuidString)").path
+        let path = try makeTemporaryDirectory("kpfifo").appendingPathComponent("pipe").path
         XCTAssertEqual(mkfifo(path, 0o600), 0)
-        addTeardownBlock { unlink(path) }
         Thread.detachNewThread {
             // Blocks until the reader opens the pipe; the captures here fit its buffer.
             let fd = open(path, O_WRONLY)

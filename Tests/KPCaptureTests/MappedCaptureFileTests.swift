@@ -1,18 +1,14 @@
 import Foundation
 @testable import KPCapture
 import XCTest
+import KPTestSupport
 
 /// The mapped reading path (MappedCaptureFile): same bytes as the file, pages given
 /// back as reading goes on, plain streams for what cannot be mapped.
 final class MappedCaptureFileTests: XCTestCase {
     var dir: URL!
 
-    override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("kpmapped-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
+    override func setUpWithError() throws { dir = try makeTemporaryDirectory("kpmapped") }
 
     /// `count` bytes: a fixed pseudo-random block of 4,099 bytes (not a divisor of the
     /// page size, so no two pages are alike) repeated.
@@ -95,21 +91,28 @@ final class MappedCaptureFileTests: XCTestCase {
         XCTAssertNil(MappedCaptureFile(path: dir.appendingPathComponent("missing").path))
     }
 
-    /// A capture larger than the reader's release interval (8 MB) is read whole and in
-    /// order: pages are given back only behind libpcap's position.
-    func testLargeCaptureReadsEveryPacket() throws {
-        let packets = 12_000, caplen = 1000
+    /// A pcap of `packets` records of 1,000 bytes: the record's index, then `bytes(_:)`.
+    func numberedCapture(packets: Int) -> [UInt8] {
+        let caplen = 1000
         var file: [UInt8] = [0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0] + [UInt8](repeating: 0, count: 8)
             + [0xff, 0xff, 0, 0, 1, 0, 0, 0]  // snaplen 65535, Ethernet
+        file.reserveCapacity(24 + packets * (16 + caplen))
         let payload = bytes(caplen)
         for i in 0..<packets {
             let sec = UInt32(1_700_000_000 + i)
             for v in [sec, 0, UInt32(caplen), UInt32(caplen)] { withUnsafeBytes(of: v.littleEndian) { file += $0 } }
-            var p = payload
-            withUnsafeBytes(of: UInt32(i).littleEndian) { p.replaceSubrange(0..<4, with: $0) }
-            file += p
+            withUnsafeBytes(of: UInt32(i).littleEndian) { file += $0 }
+            file += payload[4...]
         }
-        let reader = try CaptureFileReader(path: try write("large.pcap", file))
+        return file
+    }
+
+    /// A capture larger than the reader's release interval (8 MB) is read whole and in
+    /// order: pages are given back only behind libpcap's position.
+    func testLargeCaptureReadsEveryPacket() throws {
+        let packets = 12_000
+        let payload = bytes(1000)
+        let reader = try CaptureFileReader(path: try write("large.pcap", numberedCapture(packets: packets)))
         var seen = 0
         var inOrder = true
         var sameBytes = true
@@ -123,5 +126,30 @@ final class MappedCaptureFileTests: XCTestCase {
         XCTAssertEqual(seen, packets)
         XCTAssertTrue(inOrder)
         XCTAssertTrue(sameBytes)
+    }
+
+    /// A file cut short by another program while it is read (here: by the test, at
+    /// packet 1,000) ends as cut where its bytes stopped, with the packets before kept,
+    /// and the process goes on (MappingFaultGuard turns the SIGBUS into that end).
+    func testFileCutWhileReadEndsAsCut() throws {
+        let packets = 12_000
+        let path = try write("shrinking.pcap", numberedCapture(packets: packets))
+        let reader = try CaptureFileReader(path: path)
+        let keep = 4 << 20
+        var seen = 0
+        var inOrder = true
+        let end = reader.read(fileIndex: 0) { record in
+            if record.bytes.loadUnaligned(as: UInt32.self).littleEndian != UInt32(seen) { inOrder = false }
+            seen += 1
+            if seen == 1000 { XCTAssertEqual(truncate(path, off_t(keep)), 0) }
+        }
+        guard case .cut(let offset, let detail) = end else { return XCTFail("expected a cut, got \(end)") }
+        XCTAssertTrue(detail.hasSuffix("another program cut the file while it was read: it now ends at byte \(keep)"), detail)
+        XCTAssertTrue(inOrder, "no packet of zeros or out of order was kept")
+        // Every packet wholly before the cut page, none after the file's new end.
+        let perRecord = 1016
+        XCTAssertGreaterThanOrEqual(seen, (keep & ~4095 - 24) / perRecord)
+        XCTAssertLessThanOrEqual(seen, (keep - 24) / perRecord)
+        XCTAssertEqual(offset, Int64(24 + seen * perRecord), "the cut is reported at the first record not kept")
     }
 }

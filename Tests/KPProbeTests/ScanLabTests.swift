@@ -134,7 +134,7 @@ struct Capture {
         // A 16 MB buffer, and stop() refuses a record with kernel drops: a lost packet
         // could hide the very probe a test says was never sent.
         process.arguments = ["netns", "exec", netns, "tcpdump", "-Z", "root", "-i", "any", "-n", "-U", "-B", "16384", "-w", file, "ip and not arp"]
-        FileManager.default.createFile(atPath: file + ".txt", contents: nil)
+        _ = FileManager.default.createFile(atPath: file + ".txt", contents: nil)
         process.standardError = FileHandle(forWritingAtPath: file + ".txt")
         process.standardOutput = FileHandle.nullDevice
         try process.run()

@@ -8,12 +8,7 @@ import KPTestSupport
 final class SimulatorTests: XCTestCase {
     var dir: URL!
 
-    override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("kpsim-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
+    override func setUpWithError() throws { dir = try makeTemporaryDirectory("kpsim") }
 
     func smallSpec() throws -> SimSpec {
         try SimSpec.load(path: repoRoot.appendingPathComponent("Datasets/sim/kwangmyong-small.json").path)

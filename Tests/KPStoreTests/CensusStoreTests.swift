@@ -8,14 +8,7 @@ import KPTestSupport
 final class CensusStoreTests: XCTestCase {
     var dir: URL!
 
-    override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("kpstore-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: dir)
-    }
+    override func setUpWithError() throws { dir = try makeTemporaryDirectory("kpstore") }
 
     func analyze(_ names: [String]) throws -> AnalyzeResult {
         try Analyzer(paths: names.map { repoRoot.appendingPathComponent("Datasets/captures/\($0)").path }, filter: nil).run()

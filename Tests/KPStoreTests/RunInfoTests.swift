@@ -2,20 +2,14 @@ import Foundation
 import KPCensus
 @testable import KPStore
 import XCTest
+import KPTestSupport
 
 /// Run metadata for reports: which run is the default, and clear errors for a
 /// missing database or run.
 final class RunInfoTests: XCTestCase {
     var dir: URL!
 
-    override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("kpruninfo-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: dir)
-    }
+    override func setUpWithError() throws { dir = try makeTemporaryDirectory("kpruninfo") }
 
     func testLatestCompleteRunSkipsAnInterruptedOne() throws {
         let store = try CensusStore(path: dir.appendingPathComponent("c.sqlite").path)
