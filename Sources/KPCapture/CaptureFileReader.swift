@@ -75,7 +75,7 @@ public final class CaptureFileReader {
         }
         if isDir.boolValue { throw CaptureError("\(path): is a directory; give capture files (e.g. \(path)/*.pcap)") }
         // Opening a named pipe here would race its writer: access(2) only.
-        if !isRegularFile(path) {
+        if regularFileSize(path) == nil {
             guard access(path, R_OK) == 0 else { throw CaptureError("\(path): cannot be read (permission denied?)") }
             return nil
         }
@@ -108,17 +108,7 @@ public final class CaptureFileReader {
     }
 
     /// Size of the file in bytes, or nil for standard input, a pipe or a device.
-    public var size: Int64? {
-        guard path != "-", let attrs = try? FileManager.default.attributesOfItem(atPath: path),
-              attrs[.type] as? FileAttributeType == .typeRegular,
-              let n = attrs[.size] as? NSNumber else { return nil }
-        return n.int64Value
-    }
-
-    static func isRegularFile(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
-    }
+    public var size: Int64? { path == "-" ? nil : regularFileSize(path) }
 
     /// Hands every packet to `body`, in file order, and says how the file ended.
     public func read(fileIndex: Int, _ body: (PacketRecord) -> Void) -> ReadEnd {
@@ -186,9 +176,8 @@ public final class CaptureFileReader {
     /// What to say of a file another program cut short while it was mapped: its size
     /// now (bytes between it and the faulting page read as zeros), or the fault's offset.
     private func cutShortDetail(faultAt cut: Int) -> String {
-        var info = stat()
-        if stat(path, &info) == 0, info.st_size <= Int64(cut) {
-            return "another program cut the file while it was read: it now ends at byte \(info.st_size)"
+        if let now = regularFileSize(path), now <= Int64(cut) {
+            return "another program cut the file while it was read: it now ends at byte \(now)"
         }
         return "another program cut the file while it was read: its bytes from offset \(cut) were gone"
     }
@@ -210,4 +199,12 @@ public final class CaptureFileReader {
         }
         return -1
     }
+}
+
+/// The size of `path` when it is a regular file; nil for a pipe, a device, a directory
+/// or a path that cannot be looked at.
+func regularFileSize(_ path: String) -> Int64? {
+    var info = stat()
+    guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+    return Int64(info.st_size)
 }

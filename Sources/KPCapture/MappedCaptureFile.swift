@@ -26,8 +26,7 @@ final class MappedCaptureFile {
     /// Maps `path`; nil when it is not a non-empty regular file or cannot be mapped.
     init?(path: String) {
         // Not even opened unless regular: opening a named pipe would take its writer.
-        var before = stat()
-        guard stat(path, &before) == 0, before.st_mode & S_IFMT == S_IFREG else { return nil }
+        guard regularFileSize(path) != nil else { return nil }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         // The mapping keeps the file's pages; the descriptor is not needed after mmap.
