@@ -3,7 +3,8 @@
 #
 # Builds kpcensus (release), makes the reference capture if it is missing or older
 # than its generator (bench/make_reference.py: 2,000,000 packets of lab-like
-# intranet traffic, ~1.5 GB), then runs each tool on the SAME file, page cache warm,
+# intranet traffic, ~1.5 GB), reads it into the page cache afresh (dropped, then read
+# once: bench/fresh_page_cache.py), then runs each tool on the SAME file, page cache warm,
 # and prints packets/s, MB/s and peak RSS of each. The raw loop and kpcensus run
 # BENCH_RUNS times, interleaved (raw, mapped raw, kpcensus, raw, ...), and their rows
 # give the median run (with the fastest and slowest in the note): on a shared VM one
@@ -168,8 +169,11 @@ PY
 }
 skip_row() { printf '%s\t-\t-\t-\t-\t-\t%s\n' "$1" "$2" >> "$ROWS"; }
 
-say "bench: warming the page cache"
-cat "$REF" > /dev/null
+# Every tool reads the file as a read from disk leaves it in the page cache (see
+# bench/fresh_page_cache.py: the folio sizes a writer left can double a mapped read).
+say "bench: reading the capture into the page cache afresh"
+PAGE_CACHE=$(python3 bench/fresh_page_cache.py "$REF")
+say "bench: $PAGE_CACHE"
 
 KP_NAME="kpcensus analyze"
 kp_note=""
@@ -229,7 +233,7 @@ else
     prefix_n=$(( REF_PACKETS / 10 ))
     editcap -r "$REF" "$tmp/prefix.pcap" "1-$prefix_n" 2>/dev/null
     read -r prefix_packets _ < <("$READLOOP" "$tmp/prefix.pcap")
-    cat "$tmp/prefix.pcap" > /dev/null
+    python3 bench/fresh_page_cache.py "$tmp/prefix.pcap" > /dev/null
     row "tshark -T fields (4 fields)" "$prefix_packets" "$(file_bytes "$tmp/prefix.pcap")" \
         "10 % PREFIX ($prefix_packets packets): whole file projected at ~${projected} s" -- \
         tshark -r "$tmp/prefix.pcap" "${TSHARK_ARGS[@]}"
@@ -240,10 +244,11 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ 
 python3 - "$ROWS" "$REF" "$REF_PACKETS" "$REF_BYTES" "$KP_NAME" "${BENCH_STRICT:-0}" \
     "${cpu:-unknown CPU}" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" \
     "$(tcpdump --version 2>&1 | grep -m1 -o 'libpcap version [0-9.]*')" \
-    "$(tshark --version 2>/dev/null | head -n 1)" <<'PY'
+    "$(tshark --version 2>/dev/null | head -n 1)" "$(uname -sr)" "$PAGE_CACHE" <<'PY'
 import sys
 
-rows_path, ref, ref_packets, ref_bytes, kp_name, strict, cpu, ncpu, load, libpcap, tshark = sys.argv[1:]
+(rows_path, ref, ref_packets, ref_bytes, kp_name, strict, cpu, ncpu, load, libpcap, tshark,
+ kernel, page_cache) = sys.argv[1:]
 ref_packets, ref_bytes = int(ref_packets), int(ref_bytes)
 TARGET_PPS, TARGET_RATIO, TARGET_RSS_MB = 1.5e6, 0.30, 200.0
 
@@ -262,7 +267,8 @@ print()
 print("## kpcensus benchmark")
 print()
 print("File: `%s`: %s packets, %.1f MB (%d bytes)" % (ref, format(ref_packets, ","), ref_bytes / 1e6, ref_bytes))
-print("Machine: %s, %s CPUs, load average at the end %s; %s; %s" % (cpu, ncpu, load, libpcap, tshark))
+print("Machine: %s, %s CPUs, load average at the end %s; %s; %s; %s" % (cpu, ncpu, load, kernel, libpcap, tshark))
+print("%s%s (read afresh before the runs: bench/fresh_page_cache.py)" % (page_cache[:1].upper(), page_cache[1:]))
 print()
 print("| tool | packets | seconds | packets/s | MB/s | peak RSS MB | note |")
 print("|---|---:|---:|---:|---:|---:|---|")
