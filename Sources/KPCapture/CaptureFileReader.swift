@@ -15,7 +15,16 @@ public final class CaptureFileReader {
     private static let releaseInterval = 8 << 20
     /// File offset of the next pcap record (pcap format only; pcapng records vary).
     private var nextRecordOffset: Int64 = 24
+    /// The compiled `--filter`, run on each record here rather than inside libpcap
+    /// (`pcap_setfilter`): libpcap would skip the records that do not match within one
+    /// `pcap_next_ex`, unseen by the reader. Every record must be counted, so that the
+    /// mapping's pages are handed back and a packet's number is its frame number.
+    private var program = bpf_program()
+    private var filtering = false
+    /// Packets handed to the sink (those that matched the filter).
     public private(set) var packetsRead = 0
+    /// Records read from the file, matching or not.
+    public private(set) var framesRead = 0
 
     public init(path: String, filter: String? = nil) throws {
         self.path = path
@@ -47,21 +56,19 @@ public final class CaptureFileReader {
         format = sniffed ?? (pcap_major_version(h) == 1 ? "pcapng" : "pcap")
         linkType = pcap_datalink(h)
         if let filter {
-            var program = bpf_program()
-            if pcap_compile(h, &program, filter, 1, PCAP_NETMASK_UNKNOWN) != 0 {
+            var compiled = bpf_program()
+            if pcap_compile(h, &compiled, filter, 1, PCAP_NETMASK_UNKNOWN) != 0 {
                 // Every stored property is set: deinit closes the handle.
                 let msg = String(cString: pcap_geterr(h))
                 throw CaptureError("--filter '\(filter)': \(msg); give a tcpdump-style filter expression, e.g. 'tcp port 80'")
             }
-            defer { pcap_freecode(&program) }
-            if pcap_setfilter(h, &program) != 0 {
-                let msg = String(cString: pcap_geterr(h))
-                throw CaptureError("--filter '\(filter)': \(msg)")
-            }
+            program = compiled
+            filtering = true
         }
     }
 
     deinit {
+        if filtering { pcap_freecode(&program) }
         pcap_close(handle)  // closes the stream, mapped or not
         mapped?.unmap()
     }
@@ -116,35 +123,49 @@ public final class CaptureFileReader {
     }
 
     /// Hands every packet to `sink`, in file order, and says how the file ended;
-    /// `progress` is called after every `progressInterval` packets of the file.
+    /// `progress` is called after every `progressInterval` records of the file.
     public func read<Sink: PacketSink>(fileIndex: Int, into sink: Sink, progressInterval: Int = 0x10000,
                                        progress: (() -> Void)? = nil) -> ReadEnd {
         var header: UnsafeMutablePointer<pcap_pkthdr>?
         var data: UnsafePointer<UInt8>?
         let isPcap = format == "pcap"
-        // A countdown, not `packetsRead % progressInterval`: a division per packet.
+        // A countdown, not `framesRead % progressInterval`: a division per packet.
         var untilProgress = progressInterval
         var untilRelease = CaptureFileReader.releaseInterval
+        // Where libpcap's stream is in the mapping, for the prefetch: exact for pcap; for
+        // pcapng an estimate (blocks without options), corrected at every release.
+        var streamOffset = mapped == nil ? 0 : streamPosition()
+        var view = mapped?.packetView()
+        let filtering = self.filtering
         // Readers of a run are all opened first: an ended file keeps no pages.
         defer { mapped.map { $0.release(upTo: Int64($0.length)) } }
         while true {
             let rc = pcap_next_ex(handle, &header, &data)
             // A packet read across the cut holds zeros, not the file's bytes: not kept.
-            if let mapped, let cut = mapped.cutAt {
+            if let cut = view?.cutAt {
                 return .cut(offset: isPcap ? nextRecordOffset : Int64(cut), detail: cutShortDetail(faultAt: cut))
             }
-            if rc == 1, let hdr = header?.pointee, let data {
-                packetsRead += 1
+            if rc == 1, let header, let data {
+                framesRead += 1
+                let hdr = header.pointee
                 let caplen = Int(hdr.caplen)
                 if isPcap { nextRecordOffset += 16 + Int64(caplen) }
-                let ts = CaptureFileReader.nanoseconds(sec: Int64(hdr.ts.tv_sec), nsec: Int64(hdr.ts.tv_usec))
-                sink.ingest(PacketRecord(timestamp: ts, bytes: UnsafeRawBufferPointer(start: data, count: caplen),
-                                         wireLength: Int(hdr.len), linkType: linkType,
-                                         fileIndex: fileIndex, packetIndex: packetsRead))
-                untilRelease -= caplen
-                if untilRelease <= 0 {
-                    untilRelease = CaptureFileReader.releaseInterval
-                    releaseReadPages()
+                if view != nil {
+                    streamOffset += isPcap ? 16 + caplen : 32 + (caplen + 3) & ~3
+                    view!.prefetch(ahead: streamOffset)
+                    untilRelease -= caplen
+                    if untilRelease <= 0 {
+                        untilRelease = CaptureFileReader.releaseInterval
+                        streamOffset = streamPosition()
+                        mapped?.release(upTo: Int64(streamOffset))
+                    }
+                }
+                if !filtering || pcap_offline_filter(&program, header, data) != 0 {
+                    packetsRead += 1
+                    let ts = CaptureFileReader.nanoseconds(sec: Int64(hdr.ts.tv_sec), nsec: Int64(hdr.ts.tv_usec))
+                    sink.ingest(PacketRecord(timestamp: ts, bytes: UnsafeRawBufferPointer(start: data, count: caplen),
+                                             wireLength: Int(hdr.len), linkType: linkType,
+                                             fileIndex: fileIndex, packetIndex: framesRead))
                 }
                 untilProgress -= 1
                 if untilProgress == 0 {
@@ -182,11 +203,10 @@ public final class CaptureFileReader {
         return "another program cut the file while it was read: its bytes from offset \(cut) were gone"
     }
 
-    /// Hands the mapped pages libpcap has read past back to the kernel.
-    private func releaseReadPages() {
-        guard let mapped, let file = pcap_file(handle) else { return }
-        let pos = ftello(file)
-        if pos > 0 { mapped.release(upTo: Int64(pos)) }
+    /// The offset libpcap's stream has reached in the file (0 if unknown).
+    private func streamPosition() -> Int {
+        guard let file = pcap_file(handle) else { return 0 }
+        return max(Int(ftello(file)), 0)
     }
 
     /// Where reading stopped: the start of the failed record for pcap; for pcapng

@@ -77,6 +77,25 @@ final class CaptureFileReaderTests: XCTestCase {
         }
     }
 
+    /// A filtered packet keeps its frame number in the file (as Wireshark numbers it),
+    /// not its rank among the packets that matched.
+    func testFilteredPacketsKeepTheirFrameNumbers() throws {
+        var frames: [Int: [UInt8]] = [:]
+        _ = try CaptureFileReader(path: capture("http-dns.pcap")).read(fileIndex: 0) { p in frames[p.packetIndex] = Array(p.bytes) }
+        let r = try CaptureFileReader(path: capture("http-dns.pcap"), filter: "tcp port 80")
+        var numbers: [Int] = []
+        var otherBytes = 0
+        _ = r.read(fileIndex: 0) { p in
+            numbers.append(p.packetIndex)
+            if frames[p.packetIndex] != Array(p.bytes) { otherBytes += 1 }
+        }
+        XCTAssertEqual(otherBytes, 0, "each packet has the bytes of the frame its number names")
+        XCTAssertEqual(r.packetsRead, numbers.count)
+        XCTAssertEqual(r.framesRead, frames.count)
+        XCTAssertGreaterThan(numbers.count, 0)
+        XCTAssertNotEqual(numbers, Array(1...numbers.count), "the first matching packet is not the file's first")
+    }
+
     /// Writes `data` into a new named pipe from another thread; returns the pipe's path.
     func pipe(_ data: Data) throws -> String {
         let path = try makeTemporaryDirectory("kpfifo").appendingPathComponent("pipe").path

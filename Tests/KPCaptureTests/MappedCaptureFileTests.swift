@@ -84,6 +84,24 @@ final class MappedCaptureFileTests: XCTestCase {
         XCTAssertLessThan(released, 4 << 10)
     }
 
+    /// Before the end only whole 2 MB blocks are given back (a part of a block would
+    /// cost the block its huge-page mapping); at the end, everything.
+    func testReleaseGivesBackWholeBlocksThenEverythingAtTheEnd() throws {
+        let size = 5 << 20
+        let mapped = try XCTUnwrap(MappedCaptureFile(path: try write("blocks.bin", bytes(size))))
+        defer { fclose(mapped.stream); mapped.unmap() }
+        var chunk = [UInt8](repeating: 0, count: 3 << 20)
+        XCTAssertEqual(fread(&chunk, 1, chunk.count, mapped.stream), chunk.count)
+        mapped.release(upTo: Int64(3 << 20))
+        // Block [0, 2 MB) is gone; [2 MB, 3 MB) was read and stays until its block ends
+        // (the kernel may map the rest of that block too, never more).
+        let midway = try residentKB(of: mapped.base)
+        XCTAssertGreaterThanOrEqual(midway, 1 << 10)
+        XCTAssertLessThanOrEqual(midway, 2 << 10)
+        mapped.release(upTo: Int64(size))
+        XCTAssertEqual(try residentKB(of: mapped.base), 0)
+    }
+
     func testWhatCannotBeMappedIsLeftToAPlainStream() throws {
         XCTAssertNil(MappedCaptureFile(path: "/dev/null"), "a character device")
         XCTAssertNil(MappedCaptureFile(path: dir.path), "a directory")
@@ -126,6 +144,39 @@ final class MappedCaptureFileTests: XCTestCase {
         XCTAssertEqual(seen, packets)
         XCTAssertTrue(inOrder)
         XCTAssertTrue(sameBytes)
+    }
+
+    /// Resident kB of the mapping of the file at `path` (0 when it is not mapped).
+    func residentKB(ofFile path: String) throws -> Int {
+        let maps = try String(contentsOfFile: "/proc/self/maps", encoding: .utf8)
+        guard let line = maps.split(separator: "\n").first(where: { $0.hasSuffix(" " + path) }),
+              let start = UInt(line.prefix(while: { $0 != "-" }), radix: 16),
+              let base = UnsafeMutableRawPointer(bitPattern: start) else { return 0 }
+        return try residentKB(of: base)
+    }
+
+    /// With a filter that matches nothing, the pages read are still handed back as
+    /// reading goes on: the filter runs on each record in the reader, so every record
+    /// counts (inside libpcap, one call would have read the whole file unseen).
+    func testFilterThatMatchesNothingKeepsTheResidentSizeBounded() throws {
+        let packets = 24_000
+        let path = try write("unmatched.pcap", numberedCapture(packets: packets))
+        let reader = try CaptureFileReader(path: path, filter: "greater 5000")
+        var calls = 0
+        var largest = 0
+        let end = reader.read(fileIndex: 0, into: ClosureSink { _ in XCTFail("no packet matches") },
+                              progressInterval: 2000) {
+            calls += 1
+            largest = max(largest, (try? self.residentKB(ofFile: path)) ?? 0)
+        }
+        XCTAssertEqual(end, .complete)
+        XCTAssertEqual(reader.packetsRead, 0)
+        XCTAssertEqual(reader.framesRead, packets)
+        XCTAssertEqual(calls, packets / 2000, "progress is counted in records read")
+        // 24 MB read; at most the release interval (8 MB), a 2 MB block and the
+        // prefetch distance resident at once.
+        XCTAssertGreaterThan(largest, 0)
+        XCTAssertLessThan(largest, 12 << 10)
     }
 
     /// A file cut short by another program while it is read (here: by the test, at
