@@ -4,7 +4,7 @@
 #include <pcap/pcap.h>
 #include <stdio.h>
 
-// A read hint for the mapped capture file (MappedCaptureFile.prefetch): Swift has no
+// A read hint for the mapped capture file (MappedCaptureFile.PacketView.prefetch): Swift has no
 // prefetch of its own. Never faults, whatever the address.
 static inline void kpcensus_prefetch(const void *p) { __builtin_prefetch(p, 0, 3); }
 #endif

@@ -13,8 +13,11 @@ public final class CaptureFileReader {
     private let mapped: MappedCaptureFile?
     /// Read bytes between two hand-backs of the mapping's pages: bounds the resident size.
     private static let releaseInterval = 8 << 20
-    /// File offset of the next pcap record (pcap format only; pcapng records vary).
-    private var nextRecordOffset: Int64 = 24
+    /// File offset of the next record. Counted exactly for pcap (16-byte record
+    /// headers). For pcapng an estimate (blocks without options), set from libpcap's
+    /// stream at every release when mapped: it only steers the prefetch, and `position`
+    /// and error offsets ask the stream instead.
+    private var nextRecordOffset = 24
     /// The compiled `--filter`, run on each record here rather than inside libpcap
     /// (`pcap_setfilter`): libpcap would skip the records that do not match within one
     /// `pcap_next_ex`, unseen by the reader. Every record must be counted, so that the
@@ -106,7 +109,7 @@ public final class CaptureFileReader {
     /// counted), libpcap's stream position for pcapng; 0 for standard input.
     public var position: Int64 {
         if path == "-" { return 0 }
-        if format == "pcap" { return nextRecordOffset }
+        if format == "pcap" { return Int64(nextRecordOffset) }
         if let file = pcap_file(handle) {
             let pos = ftello(file)
             if pos >= 0 { return Int64(pos) }
@@ -132,10 +135,8 @@ public final class CaptureFileReader {
         // A countdown, not `framesRead % progressInterval`: a division per packet.
         var untilProgress = progressInterval
         var untilRelease = CaptureFileReader.releaseInterval
-        // Where libpcap's stream is in the mapping, for the prefetch: exact for pcap; for
-        // pcapng an estimate (blocks without options), corrected at every release.
-        var streamOffset = mapped == nil ? 0 : streamPosition()
         var view = mapped?.packetView()
+        if view != nil && !isPcap { nextRecordOffset = streamPosition() }
         let filtering = self.filtering
         // Readers of a run are all opened first: an ended file keeps no pages.
         defer { mapped.map { $0.release(upTo: Int64($0.length)) } }
@@ -143,21 +144,20 @@ public final class CaptureFileReader {
             let rc = pcap_next_ex(handle, &header, &data)
             // A packet read across the cut holds zeros, not the file's bytes: not kept.
             if let cut = view?.cutAt {
-                return .cut(offset: isPcap ? nextRecordOffset : Int64(cut), detail: cutShortDetail(faultAt: cut))
+                return .cut(offset: Int64(isPcap ? nextRecordOffset : cut), detail: cutShortDetail(faultAt: cut))
             }
             if rc == 1, let header, let data {
                 framesRead += 1
                 let hdr = header.pointee
                 let caplen = Int(hdr.caplen)
-                if isPcap { nextRecordOffset += 16 + Int64(caplen) }
+                nextRecordOffset += isPcap ? 16 + caplen : 32 + (caplen + 3) & ~3
                 if view != nil {
-                    streamOffset += isPcap ? 16 + caplen : 32 + (caplen + 3) & ~3
-                    view!.prefetch(ahead: streamOffset)
+                    view!.prefetch(ahead: nextRecordOffset)
                     untilRelease -= caplen
                     if untilRelease <= 0 {
                         untilRelease = CaptureFileReader.releaseInterval
-                        streamOffset = streamPosition()
-                        mapped?.release(upTo: Int64(streamOffset))
+                        nextRecordOffset = streamPosition()
+                        mapped?.release(upTo: Int64(nextRecordOffset))
                     }
                 }
                 if !filtering || pcap_offline_filter(&program, header, data) != 0 {
@@ -212,7 +212,7 @@ public final class CaptureFileReader {
     /// Where reading stopped: the start of the failed record for pcap; for pcapng
     /// (variable block layout) the position libpcap's stream had reached.
     private func errorOffset() -> Int64 {
-        if format == "pcap" || path == "-" { return nextRecordOffset }
+        if format == "pcap" || path == "-" { return Int64(nextRecordOffset) }
         if let file = pcap_file(handle) {
             let pos = ftello(file)
             if pos >= 0 { return Int64(pos) }

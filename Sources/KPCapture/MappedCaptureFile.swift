@@ -20,7 +20,7 @@ final class MappedCaptureFile {
     let length: Int
     /// Bytes at the start of the mapping already given back to the kernel.
     private var released = 0
-    /// The mapping's slot in MappingFaultGuard (read for every packet: kept as a pointer).
+    /// The mapping's slot in MappingFaultGuard (read for every packet through `PacketView`).
     private let guardSlot: UnsafeMutablePointer<MappingFaultGuard.Slot>
 
     /// Maps `path`; nil when it is not a non-empty regular file or cannot be mapped.
@@ -50,7 +50,6 @@ final class MappedCaptureFile {
         length = size
         guardSlot = slot
     }
-
 
     /// Pages are given back in whole 2 MB blocks (the huge page size of x86-64 and of
     /// arm64 with 4 KB pages). Linux (6.16 and later, on ext4) can hold a cached file in
