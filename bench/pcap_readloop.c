@@ -78,8 +78,9 @@ int main(int argc, char **argv) {
         return 1;
     }
     long until_release = 8L << 20;
-    /* As kpcensus (MappedCaptureFile.prefetch): the next 32 KB of the mapping asked for
-     * ahead of libpcap's copies; pos is exact for pcap, an estimate for pcapng. */
+    /* As kpcensus (MappedCaptureFile.PacketView.prefetch): the next 32 KB of the
+     * mapping asked for ahead of libpcap's copies; pos is exact for pcap, an estimate
+     * for pcapng. */
     size_t pos = mapped ? (size_t)ftello(pcap_file(p)) : 0, prefetched = 0;
     int is_pcap = pcap_major_version(p) != 1;
     struct pcap_pkthdr *h;
