@@ -27,9 +27,12 @@ let package = Package(
         .systemLibrary(
             name: "CPcap", pkgConfig: "libpcap",
             providers: [.apt(["libpcap-dev"])]),
+        // The records every part exchanges (inventory, scan section, air-gap result,
+        // truths, estimates) and the error protocol the CLI maps to exit codes.
+        .target(name: "KPModel", swiftSettings: v5),
         .target(name: "KPWire", swiftSettings: hotPath),
-        .target(name: "KPCapture", dependencies: ["CPcap", "KPWire"], swiftSettings: hotPath),
-        .target(name: "KPCensus", dependencies: ["KPWire", "KPCapture"], swiftSettings: hotPath),
+        .target(name: "KPCapture", dependencies: ["CPcap", "KPWire", "KPModel"], swiftSettings: hotPath),
+        .target(name: "KPCensus", dependencies: ["KPModel", "KPWire", "KPCapture"], swiftSettings: hotPath),
         .target(name: "KPStore", dependencies: ["KPCensus", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")], swiftSettings: v5),
         .target(name: "KPReport", dependencies: ["KPCensus"], swiftSettings: v5),
         .target(name: "KPFuzzTargets", dependencies: ["KPWire", "KPCapture", "KPCensus", "KPLab", "KPSim", "KPProbe"], swiftSettings: v5),
