@@ -229,12 +229,15 @@ public final class Lab {
             if s.run.contains("smtp"), let m = spec.mail {
                 // OpenSMTPD's control socket (/run/smtpd.sock) and queue (/var/spool/smtpd)
                 // are fixed paths: each lab's smtpd gets private ones (tmpfs in its own
-                // mount namespace), so labs can run side by side. The configuration comes
-                // in as /etc/smtpd.conf, bind-mounted by `ip netns exec` from /etc/netns.
+                // mount namespace), so labs can run side by side. The tmpfs goes over
+                // /var/spool and the queue is made in it: installing opensmtpd does not
+                // create /var/spool/smtpd, and the machine's own is never touched. The
+                // configuration comes in as /etc/smtpd.conf, bind-mounted by `ip netns
+                // exec` from /etc/netns.
                 let conf = ServerConfigs.smtpd(hostname: m.hostname, addr: s.addrs[0], domain: m.domain, user: m.user)
                 try write(conf, "/etc/netns/\(topo.netns(s.name))/smtpd.conf")
                 try start(s.name, "smtpd", ["smtpd", "-d", "-f", "/etc/smtpd.conf"],
-                          privateMounts: "mount -t tmpfs -o mode=755 tmpfs /run && mount -t tmpfs -o mode=711 tmpfs /var/spool/smtpd && ")
+                          privateMounts: "mount -t tmpfs -o mode=755 tmpfs /run && mount -t tmpfs -o mode=755 tmpfs /var/spool && mkdir -m 711 /var/spool/smtpd && ")
                 listeners.append((s.name, "\(s.addrs[0]):25"))
             }
             let mailProtocols = s.run.filter { $0 == "pop3" || $0 == "imap" }
