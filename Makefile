@@ -1,9 +1,9 @@
-# kpcensus: every entry point a user or CI needs. See README.md.
+# kpcensus: every entry point a user or CI needs. See README.md and docs/install.md.
 SWIFT ?= swift
 KPCENSUS_RELEASE := .build/release/kpcensus
 DEMO_INPUTS := Datasets/lab-recorded/small.pcap
 
-.PHONY: all build release demo test golden reports bench bench-scan fuzz sanitize accuracy clean
+.PHONY: all build release demo test golden reports bench bench-scan fuzz sanitize accuracy man completions install install-build clean
 
 all: build
 
@@ -31,6 +31,7 @@ FUZZ_SMOKE ?= 15
 test:
 	scripts/install-deps.sh test
 	$(SWIFT) build --build-tests
+	$(SWIFT) build --product generate-manual
 	SECONDS_PER_TARGET=$(FUZZ_SMOKE) scripts/fuzz.sh
 	$(SWIFT) test --skip-build --disable-swift-testing
 
@@ -59,13 +60,48 @@ reports: build
 bench:
 	bench/run.sh
 
-# kpcensus scan vs nmap -sS -T4 vs masscan in the small lab, same rate (README "Scanning").
+# kpcensus scan vs nmap -sS -T4 vs masscan in the small lab, same rate (docs/performance.md).
 bench-scan: release
 	scripts/bench-scan.sh
 
-# Scores the site, device and user estimates on simulated captures (README "Estimates and the simulator").
+# Scores the site, device and user estimates on simulated captures (docs/estimates.md).
 accuracy: release
 	scripts/accuracy.sh
+
+# Man pages (one per verb, from the argument parser through swift-argument-parser's
+# generate-manual tool) and bash, zsh and fish completions (from the same parser),
+# generated into $(GENERATED), and `make install PREFIX=…` that installs them with the
+# binary. CONFIGURATION=debug installs the debug build; SKIP_BUILD=1 uses what is
+# built already (the install test does, since it runs inside `swift test`).
+PREFIX ?= /usr/local
+CONFIGURATION ?= release
+KPCENSUS_BIN ?= .build/$(CONFIGURATION)/kpcensus
+GENERATE_MANUAL ?= .build/debug/generate-manual
+GENERATED ?= .build/generated
+
+install-build:
+ifndef SKIP_BUILD
+	scripts/install-deps.sh build
+	$(SWIFT) build -c $(CONFIGURATION) --product kpcensus
+	$(SWIFT) build --product generate-manual
+endif
+
+man: install-build
+	scripts/man-and-completions.sh man $(KPCENSUS_BIN) $(GENERATE_MANUAL) $(GENERATED)/man
+
+completions: install-build
+	scripts/man-and-completions.sh completions $(KPCENSUS_BIN) $(GENERATE_MANUAL) $(GENERATED)/completions
+
+install: man completions
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 $(KPCENSUS_BIN) $(DESTDIR)$(PREFIX)/bin/kpcensus
+	install -m 644 $(GENERATED)/man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 $(GENERATED)/completions/kpcensus.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/kpcensus
+	install -m 644 $(GENERATED)/completions/_kpcensus $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_kpcensus
+	install -m 644 $(GENERATED)/completions/kpcensus.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/kpcensus.fish
+	@echo "installed kpcensus, its man pages (man kpcensus-analyze) and completions under $(DESTDIR)$(PREFIX)"
 
 clean:
 	rm -rf .build out
