@@ -46,6 +46,7 @@ fuzz:
 # process-lifetime allocations at exit of every spawned kpcensus, which are not leaks.
 sanitize:
 	scripts/install-deps.sh test
+	$(SWIFT) build --product generate-manual
 	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --disable-swift-testing --sanitize=address --scratch-path .build-asan
 	$(SWIFT) test --disable-swift-testing --sanitize=thread --scratch-path .build-tsan
 

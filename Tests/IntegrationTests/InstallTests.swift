@@ -10,7 +10,9 @@ final class InstallTests: XCTestCase {
         let prefix = try makeTemporaryDirectory("kpinstall")
         let built = KPCensusCLI.binary.deletingLastPathComponent()
         let generated = try makeTemporaryDirectory("kpinstall-generated")
-        let tool = built.appendingPathComponent("generate-manual")
+        // Beside the binary after `make test`; in .build/debug for the sanitizer builds' folders.
+        let tool = [built.appendingPathComponent("generate-manual"), repoRoot.appendingPathComponent(".build/debug/generate-manual")]
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? built.appendingPathComponent("generate-manual")
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: tool.path),
                       "\(tool.path) is missing: swift build --product generate-manual (make test builds it)")
         // SKIP_BUILD: `swift test` holds the build folder's lock, a `swift build` here would wait for ever.
