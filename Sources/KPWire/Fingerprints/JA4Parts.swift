@@ -39,7 +39,7 @@ enum JA4Parts {
         if isAlphanumeric(first) && isAlphanumeric(last) {
             return String(decoding: [first, last], as: UTF8.self)
         }
-        return String(hex(first).first!) + String(hex(last).last!)
+        return String([hexDigits[Int(first >> 4)], hexDigits[Int(last & 0x0f)]])
     }
 
     static func isAlphanumeric(_ b: UInt8) -> Bool {
@@ -52,7 +52,7 @@ enum JA4Parts {
         return n < 10 ? "0\(n)" : "\(n)"
     }
 
-    static func hex(_ v: UInt8) -> String { SHA256.hex([v]) }
+    static let hexDigits = Array("0123456789abcdef")
 
     static func hex(_ v: UInt16) -> String {
         SHA256.hex([UInt8(truncatingIfNeeded: v >> 8), UInt8(truncatingIfNeeded: v)])
