@@ -52,6 +52,7 @@ let package = Package(
             swiftSettings: v5),
         // Shared by the test targets: running the built CLI, the lab tests' root check.
         .target(name: "KPTestSupport", path: "Tests/KPTestSupport", swiftSettings: v5),
+        .testTarget(name: "KPFingerprintWireTests", dependencies: ["KPWire"], swiftSettings: v5),
         .testTarget(name: "KPWireTests", dependencies: ["KPWire"], swiftSettings: v5),
         .testTarget(name: "KPCaptureTests", dependencies: ["KPTestSupport", "KPCapture"], swiftSettings: v5),
         .testTarget(name: "KPCensusTests", dependencies: ["KPCensus", "KPCapture", "KPWire"], swiftSettings: v5),

@@ -1,6 +1,7 @@
 /// SHA-256 (FIPS 180-4), for key and certificate fingerprints as OpenSSH and
-/// OpenSSL print them. Small and unhurried: it runs once per host key or certificate.
-enum SHA256 {
+/// OpenSSL print them, and for the JA4+ hashes. Small and unhurried: it runs once per
+/// host key, certificate or flow, never per packet.
+public enum SHA256 {
     static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -12,7 +13,8 @@ enum SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    static func hash(_ message: [UInt8]) -> [UInt8] {
+    /// The 32-byte digest of `message`.
+    public static func hash(_ message: [UInt8]) -> [UInt8] {
         var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
         var m = message
         let bits = UInt64(message.count) * 8
@@ -41,13 +43,14 @@ enum SHA256 {
         return h.flatMap { v in (0 ..< 4).map { UInt8(truncatingIfNeeded: v >> (24 - 8 * UInt32($0))) } }
     }
 
-    static func hex(_ bytes: [UInt8]) -> String {
+    /// Lowercase hex, two digits a byte.
+    public static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef")
         return String(bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] })
     }
 
     /// `SHA256:…` as `ssh-keygen -l` prints a host key's fingerprint (base64, no padding).
-    static func openSSHFingerprint(_ blob: [UInt8]) -> String {
+    public static func openSSHFingerprint(_ blob: [UInt8]) -> String {
         let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
         let d = hash(blob)
         var out = "SHA256:"
