@@ -1,9 +1,11 @@
+import KPWire
+
 /// Everything a scan found, before it becomes an inventory.
 public struct ScanFindings: Sendable {
     public struct Service: Sendable, Equatable {
         public var service: String?
         public var software: String?
-        public var probe: String
+        public var probe: ProbeName
     }
 
     public struct Site: Sendable, Hashable, Comparable {
@@ -22,7 +24,7 @@ public struct ScanFindings: Sendable {
     }
 
     /// Hosts that answered anything, with the probe that first showed each.
-    public var hosts: [UInt32: String] = [:]
+    public var hosts: [UInt32: ProbeName] = [:]
     /// Open TCP/UDP services by (addr, port, transport).
     public var services: [String: (addr: UInt32, port: UInt16, transport: String, info: Service)] = [:]
     public var dnsServers: [UInt32: [Zone]] = [:]
@@ -35,13 +37,13 @@ public struct ScanFindings: Sendable {
     public var outOfScope = Set<String>()
     public var crawledPages = 0
     public var crawlNames = Set<String>()
-    public var portScan: String?
+    public var portScan: ProbeName?
     public var probesSent = 0
     public var note: String?
 
     public init() {}
 
-    static func key(_ a: UInt32, _ p: UInt16, _ t: String) -> String { "\(IPv4Text.format(a))/\(t)/\(p)" }
+    static func key(_ a: UInt32, _ p: UInt16, _ t: String) -> String { "\(IPAddress(v4: a))/\(t)/\(p)" }
 
     mutating func addService(_ a: UInt32, _ p: UInt16, _ t: String, _ s: Service) {
         let k = ScanFindings.key(a, p, t)

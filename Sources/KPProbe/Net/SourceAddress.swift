@@ -1,6 +1,4 @@
-import Foundation
 import Glibc
-import CPcap  // socket constants: <sys/socket.h> may belong to the libpcap module in the module cache
 
 /// The address this namespace sends from towards `dst`, asked of the kernel's
 /// routing table with a connected UDP socket (connect() on UDP sends nothing).
@@ -9,9 +7,7 @@ public enum SourceAddress {
         let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        var sa = DatagramRunner.address(ProbeTarget(addr: dst, port: 9))
-        let r = withUnsafePointer(to: &sa) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        guard r == 0 else { return nil }
+        guard SocketAddress.withIPv4(dst, 9, { connect(fd, $0, $1) }) == 0 else { return nil }
         var me = sockaddr_in()
         var len = socklen_t(MemoryLayout<sockaddr_in>.size)
         guard withUnsafeMutablePointer(to: &me, { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }) == 0 else { return nil }

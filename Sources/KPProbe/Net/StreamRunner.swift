@@ -1,10 +1,10 @@
-import Foundation
 import Glibc
-import CPcap  // socket constants: <sys/socket.h> may belong to the libpcap module in the module cache
+import KPScope
 
 /// Runs stream probes: many non-blocking TCP connections at once in one poll()
-/// loop, new ones paced by the rate limiter. The scope guard is asked right before
-/// each connect(); a refused target is reported, never contacted.
+/// loop, new ones paced by the rate limiter. The scope guard admits each target
+/// right before its connect(), which takes only admitted targets; a refused
+/// target is reported, never contacted.
 public final class StreamRunner {
     public enum Outcome: Equatable, Sendable {
         /// Connected; the bytes read until the module was satisfied, the peer closed, or the read timeout.
@@ -41,11 +41,12 @@ public final class StreamRunner {
     }
 
     /// Each target's outcome, in the order of `targets`.
-    public func run(_ module: any ProbeModule, _ targets: [ProbeTarget], _ ctx: ProbeContext) -> [Outcome] {
+    public func run(_ module: some ProbeModule, _ targets: [ProbeTarget], _ ctx: ProbeContext) -> [Outcome] {
         var out = [Outcome?](repeating: nil, count: targets.count)
         var tries = [Int](repeating: 0, count: targets.count)
         var queue = Array(0 ..< targets.count)
         var next = 0
+        var admitted = [InScope<ProbeTarget>?](repeating: nil, count: targets.count)
         var conns: [Conn] = []
         while next < queue.count || !conns.isEmpty {
             // Open new connections while the limiter and the concurrency allow.
@@ -53,8 +54,12 @@ public final class StreamRunner {
                 let i = queue[next]
                 next += 1
                 tries[i] += 1
-                let t = targets[i]
-                if let why = scope.refusal(t.addr) { out[i] = .notSent(why.description); continue }
+                let t: InScope<ProbeTarget>
+                switch scope.admit(targets[i]) {
+                case .success(let s): t = s
+                case .failure(let why): out[i] = .notSent(why.description); continue
+                }
+                admitted[i] = t
                 switch open(t) {
                 case .success(let fd):
                     attempts += 1
@@ -83,7 +88,7 @@ public final class StreamRunner {
                         if err == 0 {
                             c.connected = true
                             c.deadline = now + readTimeout
-                            let req = module.build(targets[c.index], ctx)
+                            let req = module.build(admitted[c.index]!, ctx)
                             if !req.isEmpty { _ = req.withUnsafeBytes { send(c.fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } }
                             if module.complete([]) && req.isEmpty { done = .reply([]) }
                         } else if err == ECONNREFUSED {
@@ -126,18 +131,14 @@ public final class StreamRunner {
     }
 
     /// A non-blocking socket with connect() started.
-    func open(_ t: ProbeTarget) -> Result<Int32, StreamError> {
+    func open(_ t: InScope<ProbeTarget>) -> Result<Int32, StreamError> {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { return .failure(StreamError("socket: \(String(cString: strerror(errno)))")) }
-        var sa = sockaddr_in()
-        sa.sin_family = sa_family_t(AF_INET)
-        sa.sin_port = t.port.bigEndian
-        sa.sin_addr.s_addr = t.addr.bigEndian
-        let r = withUnsafePointer(to: &sa) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        let r = SocketAddress.with(t) { connect(fd, $0, $1) }
         if r != 0 && errno != EINPROGRESS {
             let e = String(cString: strerror(errno))
             close(fd)
-            return .failure(StreamError("connect \(IPv4Text.format(t.addr)):\(t.port): \(e)"))
+            return .failure(StreamError("connect \(t.address):\(t.target.port): \(e)"))
         }
         return .success(fd)
     }
