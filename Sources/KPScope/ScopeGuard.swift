@@ -93,7 +93,7 @@ public struct ScopeGuard: Sendable {
         }
         var out = Set<UInt32>()
         for p in prefixes {
-            let range = p.v4Addresses
+            guard let range = p.v4Addresses else { continue }
             for a in range {
                 let edge = p.length <= 30 && (a == range.lowerBound || a == range.upperBound)
                 if !edge && allows(IPAddress(v4: a)) { out.insert(a) }

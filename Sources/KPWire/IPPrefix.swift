@@ -58,9 +58,9 @@ public struct IPPrefix: Hashable, Sendable, Comparable, CustomStringConvertible 
         return hostBits >= 64 ? .max : UInt64(1) << UInt64(hostBits)
     }
 
-    /// The IPv4 addresses of the prefix in order, as host-order numbers (empty for IPv6).
-    public var v4Addresses: ClosedRange<UInt32> {
-        isV4 ? network.v4 ... last.v4 : 1 ... 0 as ClosedRange<UInt32>
+    /// The IPv4 addresses of the prefix in order, as host-order numbers (nil for IPv6).
+    public var v4Addresses: ClosedRange<UInt32>? {
+        isV4 ? network.v4 ... last.v4 : nil
     }
 
     public var description: String { "\(network)/\(length)" }
