@@ -11,8 +11,6 @@ public protocol PacketProbe: ProbeModule {
 }
 
 extension PacketProbe {
-    public var layer: ProbeLayer { .packet }
-
     /// A reply given as a bare IPv4 packet (as unit tests write them).
     public func validate(_ reply: [UInt8], from _: ProbeTarget, _ ctx: ProbeContext) -> ProbeTarget? {
         reply.withUnsafeBytes { validate(frame: PacketProbes.decodeIP($0), $0, ctx) }

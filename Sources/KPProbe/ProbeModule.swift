@@ -65,21 +65,35 @@ public struct ProbeContext: Sendable {
     }
 }
 
-/// A probe module, after ZMap's: a name, the capture filter for its replies, how
-/// to build a probe, how to validate and classify a reply, the fields it
-/// outputs (its `Output` type), and its help. Adding one is a file and one line in `ProbeRegistry`.
+/// A probe module's table, after ZMap's: its name, layer and transport, the
+/// capture filter for its replies (packet modules), the fields of its `Output`, its help.
+public struct ProbeInfo: Sendable {
+    public let name: ProbeName
+    public let layer: ProbeLayer
+    public let transport: ProbeTransport
+    /// libpcap filter that selects its replies (packet modules), nil otherwise.
+    public let captureFilter: String?
+    /// The fields of `Output`, for the documentation.
+    public let outputFields: [String]
+    /// One line for `--help` and the README.
+    public let help: String
+
+    public init(_ name: ProbeName, _ layer: ProbeLayer, _ transport: ProbeTransport, filter: String? = nil, fields: [String], help: String) {
+        self.name = name
+        self.layer = layer
+        self.transport = transport
+        captureFilter = filter
+        outputFields = fields
+        self.help = help
+    }
+}
+
+/// A probe module, after ZMap's: its table (`info`), how to build a probe, how to
+/// validate and classify a reply. Adding one is a file and one line in `ProbeRegistry`.
 public protocol ProbeModule: Sendable {
     /// What a reply says, read.
     associatedtype Output: Sendable
-    var name: ProbeName { get }
-    /// One line for `--help` and the README.
-    var help: String { get }
-    var layer: ProbeLayer { get }
-    var transport: ProbeTransport { get }
-    /// libpcap filter that selects its replies (packet modules), nil otherwise.
-    var captureFilter: String? { get }
-    /// The fields of `Output`, for the documentation.
-    var outputFields: [String] { get }
+    var info: ProbeInfo { get }
     /// The probe's bytes for a target the scope guard admitted: a whole IPv4 packet
     /// (packet), a UDP payload (datagram), or what is sent once connected (stream; empty: just listen).
     func build(_ t: InScope<ProbeTarget>, _ ctx: ProbeContext) -> [UInt8]
@@ -93,7 +107,12 @@ public protocol ProbeModule: Sendable {
 }
 
 extension ProbeModule {
-    public var captureFilter: String? { nil }
+    public var name: ProbeName { info.name }
+    public var help: String { info.help }
+    public var layer: ProbeLayer { info.layer }
+    public var transport: ProbeTransport { info.transport }
+    public var captureFilter: String? { info.captureFilter }
+    public var outputFields: [String] { info.outputFields }
     public func complete(_ reply: [UInt8]) -> Bool { true }
     public func validate(_ reply: [UInt8], from t: ProbeTarget, _ ctx: ProbeContext) -> ProbeTarget? { reply.isEmpty ? nil : t }
 }

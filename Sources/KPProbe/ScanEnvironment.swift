@@ -38,7 +38,7 @@ struct ScanEnvironment {
                                 connectTimeout: Double = 1, readTimeout: Double = 3) -> [StreamRunner.Outcome] {
         let r = streams(connectTimeout: connectTimeout, readTimeout: readTimeout)
         let out = r.run(module, targets, ctx)
-        found.probesSent += r.attempts
+        found.probesSent += r.sent
         return out
     }
 

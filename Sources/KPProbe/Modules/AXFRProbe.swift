@@ -4,12 +4,9 @@ import KPWire
 /// Zone transfer over TCP: "allowed" with the records when the server sends the
 /// zone, "refused" when it answers with an error or closes without an answer.
 public struct AXFRProbe: ProbeModule {
+    public let info = ProbeInfo(.axfr, .stream, .tcp, fields: ["allowed", "rcode", "records"],
+                                help: "AXFR of each zone from each authoritative server: allowed (with its records) or refused")
     public init() {}
-    public var name: ProbeName { .axfr }
-    public var help: String { "AXFR of each zone from each authoritative server: allowed (with its records) or refused" }
-    public var layer: ProbeLayer { .stream }
-    public var transport: ProbeTransport { .tcp }
-    public var outputFields: [String] { ["allowed", "rcode", "records"] }
 
     public func build(_ t: InScope<ProbeTarget>, _ ctx: ProbeContext) -> [UInt8] {
         DNSWire.overTCP(DNSWire.query(t.target, name: t.target.name ?? "kp", type: DNSType.axfr, ctx))

@@ -4,12 +4,9 @@ import KPWire
 /// Waits for the server's greeting and reads it with KPWire's banner table
 /// (SSH, SMTP, FTP, POP3, IMAP): the label comes from content, the port only breaks ties.
 public struct BannerProbe: ProbeModule {
+    public let info = ProbeInfo(.banner, .stream, .tcp, fields: ["service", "software", "banner"],
+                                help: "reads the greeting of SMTP, POP3, IMAP, FTP and SSH servers: service and software")
     public init() {}
-    public var name: ProbeName { .banner }
-    public var help: String { "reads the greeting of SMTP, POP3, IMAP, FTP and SSH servers: service and software" }
-    public var layer: ProbeLayer { .stream }
-    public var transport: ProbeTransport { .tcp }
-    public var outputFields: [String] { ["service", "software", "banner"] }
     public func build(_: InScope<ProbeTarget>, _: ProbeContext) -> [UInt8] { [] }
     public func complete(_ reply: [UInt8]) -> Bool { reply.contains(10) || reply.count >= 1024 }
 

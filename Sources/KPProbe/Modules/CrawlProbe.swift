@@ -3,12 +3,9 @@ import KPScope
 /// Fetches one page of a site and lists its links: host names of absolute links
 /// (collected as names, followed only within the scope) and the site's own paths.
 public struct CrawlProbe: ProbeModule {
+    public let info = ProbeInfo(.crawl, .stream, .tcp, fields: ["status", "hosts", "paths"],
+                                help: "crawls sites over HTTP from their home page (bounded pages and depth) and collects linked host names")
     public init() {}
-    public var name: ProbeName { .crawl }
-    public var help: String { "crawls sites over HTTP from their home page (bounded pages and depth) and collects linked host names" }
-    public var layer: ProbeLayer { .stream }
-    public var transport: ProbeTransport { .tcp }
-    public var outputFields: [String] { ["status", "hosts", "paths"] }
 
     public func build(_ t: InScope<ProbeTarget>, _ ctx: ProbeContext) -> [UInt8] { HTTPProbe().build(t, ctx) }
     public func complete(_ reply: [UInt8]) -> Bool { reply.count >= 262_144 }

@@ -5,13 +5,10 @@ import KPWire
 /// valid reply marks a DNS server, `aa` an authority for the name. The query id
 /// is keyed on (server, name, type) and checked on the reply.
 public struct DNSProbe: ProbeModule {
+    public let info = ProbeInfo(.dns, .datagram, .udp, fields: ["rcode", "authoritative", "answers"],
+                                help: "UDP DNS query (SOA of each --zone) to port 53: finds name servers and the zones they are authoritative for")
     public let qtype: UInt16
     public init(qtype: UInt16 = DNSType.soa) { self.qtype = qtype }
-    public var name: ProbeName { .dns }
-    public var help: String { "UDP DNS query (SOA of each --zone) to port 53: finds name servers and the zones they are authoritative for" }
-    public var layer: ProbeLayer { .datagram }
-    public var transport: ProbeTransport { .udp }
-    public var outputFields: [String] { ["rcode", "authoritative", "answers"] }
 
     public func build(_ t: InScope<ProbeTarget>, _ ctx: ProbeContext) -> [UInt8] {
         DNSWire.query(t.target, name: t.target.name ?? "kp", type: qtype, ctx)

@@ -3,12 +3,9 @@ import KPScope
 /// GET / (Host: the target's name or address): status, Server, title, content hash.
 /// Redirects are recorded, never followed.
 public struct HTTPProbe: ProbeModule {
+    public let info = ProbeInfo(.http, .stream, .tcp, fields: ["status", "software", "title", "location", "content"],
+                                help: "HTTP GET /: status, Server header, page title, Location (not followed), content hash")
     public init() {}
-    public var name: ProbeName { .http }
-    public var help: String { "HTTP GET /: status, Server header, page title, Location (not followed), content hash" }
-    public var layer: ProbeLayer { .stream }
-    public var transport: ProbeTransport { .tcp }
-    public var outputFields: [String] { ["status", "software", "title", "location", "content"] }
 
     public func build(_ t: InScope<ProbeTarget>, _: ProbeContext) -> [UInt8] {
         HTTPReply.request(host: t.target.name ?? t.address.description, path: t.target.path ?? "/")

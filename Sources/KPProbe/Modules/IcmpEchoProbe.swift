@@ -3,13 +3,10 @@ import KPWire
 
 /// ICMP echo (ZMap's icmp_echoscan): the identifier is a keyed hash of the address.
 public struct IcmpEchoProbe: PacketProbe {
+    public let info = ProbeInfo(.icmp, .packet, .icmp, filter: "icmp[icmptype] == icmp-echoreply", fields: ["state", "ttl"],
+                                help: "ICMP echo request; a reply with the keyed identifier marks the host up (needs CAP_NET_RAW)")
     public typealias Output = HostUp
     public init() {}
-    public var name: ProbeName { .icmp }
-    public var help: String { "ICMP echo request; a reply with the keyed identifier marks the host up (needs CAP_NET_RAW)" }
-    public var transport: ProbeTransport { .icmp }
-    public var captureFilter: String? { "icmp[icmptype] == icmp-echoreply" }
-    public var outputFields: [String] { ["state", "ttl"] }
 
     /// The ICMP message (a raw ICMP socket adds the IP header).
     public func build(_ t: InScope<ProbeTarget>, _ ctx: ProbeContext) -> [UInt8] {

@@ -5,12 +5,9 @@ import KPWire
 /// `name` is the swept address). Names that come back are only hints: the scanner
 /// probes their addresses only when the scope guard allows them.
 public struct PTRProbe: ProbeModule {
+    public let info = ProbeInfo(.ptr, .datagram, .udp, fields: ["rcode", "names"],
+                                help: "PTR query for every scoped address to the name servers found")
     public init() {}
-    public var name: ProbeName { .ptr }
-    public var help: String { "PTR query for every scoped address to the name servers found" }
-    public var layer: ProbeLayer { .datagram }
-    public var transport: ProbeTransport { .udp }
-    public var outputFields: [String] { ["rcode", "names"] }
 
     public func build(_ t: InScope<ProbeTarget>, _ ctx: ProbeContext) -> [UInt8] {
         let swept = t.target.name.flatMap { IPAddress(ipv4: $0) } ?? t.address

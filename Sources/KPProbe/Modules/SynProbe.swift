@@ -5,13 +5,11 @@ import KPWire
 /// port are keyed hashes of (address, port); a SYN-ACK or RST whose acknowledgment
 /// is that hash + 1 answers the probe. The kernel resets the half-open connection.
 public struct SynProbe: PacketProbe {
+    public let info = ProbeInfo(.syn, .packet, .tcp, filter: "tcp and (tcp[tcpflags] & (tcp-syn|tcp-rst) != 0) and tcp dst portrange 32768-65535",
+                                fields: ["state", "ttl"],
+                                help: "TCP SYN from a raw socket, replies read with libpcap, keyed cookie in the sequence number (needs CAP_NET_RAW)")
     public typealias Output = PortReply
     public init() {}
-    public var name: ProbeName { .syn }
-    public var help: String { "TCP SYN from a raw socket, replies read with libpcap, keyed cookie in the sequence number (needs CAP_NET_RAW)" }
-    public var transport: ProbeTransport { .tcp }
-    public var captureFilter: String? { "tcp and (tcp[tcpflags] & (tcp-syn|tcp-rst) != 0) and tcp dst portrange 32768-65535" }
-    public var outputFields: [String] { ["state", "ttl"] }
 
     public func build(_ scoped: InScope<ProbeTarget>, _ ctx: ProbeContext) -> [UInt8] {
         let t = scoped.target

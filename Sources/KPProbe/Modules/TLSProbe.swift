@@ -5,12 +5,9 @@ import KPWire
 /// server's Certificate, sent in the clear, is read with KPWire's TLS and X.509 decoders.
 /// A TLS 1.3-only server encrypts its certificate: then only the SNI's acceptance is reported.
 public struct TLSProbe: ProbeModule {
+    public let info = ProbeInfo(.tls, .stream, .tcp, fields: ["version", "names", "sni", "alert", "content"],
+                                help: "TLS handshake (ClientHello with SNI): certificate subject and alternative names")
     public init() {}
-    public var name: ProbeName { .tls }
-    public var help: String { "TLS handshake (ClientHello with SNI): certificate subject and alternative names" }
-    public var layer: ProbeLayer { .stream }
-    public var transport: ProbeTransport { .tcp }
-    public var outputFields: [String] { ["version", "names", "sni", "alert", "content"] }
 
     public func build(_ t: InScope<ProbeTarget>, _: ProbeContext) -> [UInt8] { TLSHello.clientHello(serverName: t.target.name) }
 

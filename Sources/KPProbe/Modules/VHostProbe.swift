@@ -4,12 +4,9 @@ import KPScope
 /// with that SNI. The scanner compares the content hash with the server's default
 /// site (no name / the address as Host) to tell real sites from the fallback.
 public struct VHostProbe: ProbeModule {
+    public let info = ProbeInfo(.vhost, .stream, .tcp, fields: ["content", "status", "title", "names"],
+                                help: "every HTTP(S) server x every known name: Host/SNI probe; a site is a name with its own content")
     public init() {}
-    public var name: ProbeName { .vhost }
-    public var help: String { "every HTTP(S) server x every known name: Host/SNI probe; a site is a name with its own content" }
-    public var layer: ProbeLayer { .stream }
-    public var transport: ProbeTransport { .tcp }
-    public var outputFields: [String] { ["content", "status", "title", "names"] }
 
     public func build(_ t: InScope<ProbeTarget>, _ ctx: ProbeContext) -> [UInt8] {
         t.target.tls ? TLSProbe().build(t, ctx) : HTTPProbe().build(t, ctx)

@@ -4,17 +4,9 @@ import KPScope
 /// Runs datagram probes from one UDP socket: sends every query (paced, each
 /// target admitted by the scope guard first), and matches replies by their keyed
 /// id alone: no table of queries in flight. Unanswered queries are sent again.
-public final class DatagramRunner {
-    let scope: ScopeGuard
-    let limiter: RateLimiter
+public final class DatagramRunner: ProbeRunner {
+    /// Seconds to wait for replies after each round.
     public var wait = 1.0
-    public var retries = 1
-    public private(set) var sent = 0
-
-    public init(scope: ScopeGuard, limiter: RateLimiter) {
-        self.scope = scope
-        self.limiter = limiter
-    }
 
     /// The first valid reply to each target (nil when none came, or when the guard refused it), in target order.
     public func run(_ module: some ProbeModule, _ targets: [ProbeTarget], _ ctx: ProbeContext) -> [[UInt8]?] {

@@ -9,18 +9,9 @@ import Synchronization
 /// while a receiver thread reads replies with KPCapture's live source and
 /// KPWire's frame decoder and validates each by its keyed cookie alone. The only
 /// memory is the set of answers (duplicates dropped).
-public final class PacketRunner {
-    let scope: ScopeGuard
-    let limiter: RateLimiter
-    public var retries = 1
+public final class PacketRunner: ProbeRunner {
     /// Seconds to wait for late replies after the last probe of a round.
     public var cooldown = 0.5
-    public private(set) var sent = 0
-
-    public init(scope: ScopeGuard, limiter: RateLimiter) {
-        self.scope = scope
-        self.limiter = limiter
-    }
 
     /// Whether this process may open raw sockets (CAP_NET_RAW).
     public static func rawAllowed() -> Bool {

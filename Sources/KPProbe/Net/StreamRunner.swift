@@ -5,7 +5,7 @@ import KPScope
 /// loop, new ones paced by the rate limiter. The scope guard admits each target
 /// right before its connect(), which takes only admitted targets; a refused
 /// target is reported, never contacted.
-public final class StreamRunner {
+public final class StreamRunner: ProbeRunner {
     public enum Outcome: Equatable, Sendable {
         /// Connected; the bytes read until the module was satisfied, the peer closed, or the read timeout.
         case reply([UInt8])
@@ -17,26 +17,15 @@ public final class StreamRunner {
         case notSent(String)
     }
 
-    let scope: ScopeGuard
-    let limiter: RateLimiter
     public var connectTimeout = 1.0
     public var readTimeout = 3.0
     public var concurrency = 256
-    public var retries = 1
-    /// Connection attempts made (the "packets" of a connect scan, one SYN each).
-    public private(set) var attempts = 0
-
-    public init(scope: ScopeGuard, limiter: RateLimiter) {
-        self.scope = scope
-        self.limiter = limiter
-    }
 
     struct Conn {
         var fd: Int32
         var index: Int
         var connected: Bool
         var deadline: Double
-        var sent: Bool
         var buffer: [UInt8]
     }
 
@@ -62,8 +51,8 @@ public final class StreamRunner {
                 admitted[i] = t
                 switch open(t) {
                 case .success(let fd):
-                    attempts += 1
-                    conns.append(Conn(fd: fd, index: i, connected: false, deadline: RateLimiter.monotonic() + connectTimeout, sent: false, buffer: []))
+                    sent += 1
+                    conns.append(Conn(fd: fd, index: i, connected: false, deadline: RateLimiter.monotonic() + connectTimeout, buffer: []))
                 case .failure(let why):
                     out[i] = .notSent(why.description)
                 }

@@ -80,11 +80,7 @@ enum ServiceIdentification {
 
 /// A DNS query over TCP (SOA of "kp"): labels an open port 53 as dns.
 struct DNSOverTCP: ProbeModule {
-    var name: ProbeName { .dns }
-    var help: String { "" }
-    var layer: ProbeLayer { .stream }
-    var transport: ProbeTransport { .tcp }
-    var outputFields: [String] { ["service"] }
+    let info = ProbeInfo(.dns, .stream, .tcp, fields: ["service"], help: "")
 
     func build(_ t: InScope<ProbeTarget>, _ ctx: ProbeContext) -> [UInt8] {
         DNSWire.overTCP(DNSWire.query(t.target, name: "kp", type: DNSType.soa, ctx))
