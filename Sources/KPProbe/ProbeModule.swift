@@ -135,8 +135,4 @@ public enum ProbeRegistry {
 
     /// `--probes` accepts these names.
     public static let names = all.map(\.name.rawValue) + ["udp"]
-
-    public static func module(_ name: ProbeName) -> any ProbeModule {
-        all.first { $0.name == name }!
-    }
 }

@@ -22,9 +22,9 @@ public final class PacketRunner: ProbeRunner {
 
     /// The reading of every target that answered, keyed by the target.
     public func run<M: PacketProbe>(_ module: M, _ targets: [ProbeTarget], _ cookie: ValidationCookie) throws -> [ProbeTarget: M.Output] {
-        guard let first = targets.first else { return [:] }
-        guard let src = SourceAddress.toward(first.addr) else {
-            throw ScanError("no route to \(first.scopeAddress) from this network namespace: nothing sent", exitCode: 3)
+        guard let first = targets.lazy.compactMap({ try? self.scope.admit($0).get() }).first else { return [:] }
+        guard let src = SourceAddress.toward(first) else {
+            throw ScanError("no route to \(first.address) from this network namespace: nothing sent", exitCode: 3)
         }
         let ctx = ProbeContext(cookie: cookie, source: src)
         let icmp = module.transport == .icmp
