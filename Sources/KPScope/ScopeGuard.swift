@@ -86,7 +86,12 @@ public struct ScopeGuard: Sendable {
             }
             prefixes.append(p)
         }
-        if given.isEmpty { prefixes = scope.filter(\.isV4) }
+        if given.isEmpty {
+            prefixes = scope.filter(\.isV4)
+            guard !prefixes.isEmpty else {
+                throw ScopeError("--scope \(scopeText): no IPv4 prefix to probe; the scanner sends IPv4 only (IPv6 prefixes only widen what is allowed)")
+            }
+        }
         let total = prefixes.reduce(UInt64(0)) { $0 + $1.size }
         guard total <= ScopeGuard.maxTargets else {
             throw ScopeError("\(total) addresses to probe: more than \(ScopeGuard.maxTargets); give a narrower --scope or TARGETs")

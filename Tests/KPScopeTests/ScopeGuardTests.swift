@@ -37,6 +37,9 @@ final class ScopeGuardTests: XCTestCase {
         XCTAssertFalse(g.allows(IPAddress("fd00:6b70:7::10")!))
         // The scanner enumerates IPv4 only: the IPv6 prefix guards, the IPv4 address is the target list.
         XCTAssertEqual(try g.targets([]), [v4("10.76.0.53")])
+        XCTAssertThrowsError(try ScopeGuard(scope: ["fd00::/64"]).targets([])) {
+            XCTAssertTrue("\($0)".hasPrefix("--scope fd00::/64: no IPv4 prefix to probe"), "\($0)")
+        }
         XCTAssertThrowsError(try g.targets(["fd00:6b70:6::10"])) {
             XCTAssertEqual(($0 as? ScopeError)?.message, "target fd00:6b70:6::10: not an IPv4 address or CIDR")
         }
