@@ -178,9 +178,9 @@ public enum ActiveRunner {
             for c in plan.canaries {
                 let canary = try ActiveScope.check(guardian, c.addr, for: "proxy test")
                 log("proxy \(p.addr):\(p.port): fetching \(c.addr)")
-                let url = "http://\(c.addr.isV4 ? c.addr.description : "[\(c.addr)]")/"
+                let url = "http://\(canary.address.isV4 ? canary.address.description : "[\(canary.address)]")/"
                 let out = try Tool.probe(plan.netns, proxy, timeout: 8, bracketV6: true) {
-                    ["curl", "-s", "-m", "4", "-o", "/dev/null", "-w", "%{http_code}", "-x", "http://\($0):\(p.port)", "http://\(canary.address.isV4 ? canary.address.description : "[\(canary.address)]")/"]
+                    ["curl", "-s", "-m", "4", "-o", "/dev/null", "-w", "%{http_code}", "-x", "http://\($0):\(p.port)", url]
                 }
                 let code = Int(out.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
                 let ok = (200 ..< 400).contains(code)

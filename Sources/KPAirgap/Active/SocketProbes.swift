@@ -6,10 +6,9 @@ import KPWire
 /// TCP connects and UDP requests made with plain sockets (call inside `Netns.run`),
 /// only to addresses the scope guard admitted.
 enum SocketProbes {
-    /// Ports of `addr` that accepted a TCP connection within `timeout` seconds;
+    /// Ports of `target` that accepted a TCP connection within `timeout` seconds;
     /// connects go out in batches of 256 non-blocking sockets.
     static func tcpOpen(_ target: InScope<IPAddress>, ports: [UInt16], timeout: Double) -> (open: [UInt16], refused: Int) {
-        let addr = target.address
         var open: [UInt16] = [], refused = 0
         var i = 0
         while i < ports.count {
