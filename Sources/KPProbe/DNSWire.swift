@@ -5,7 +5,7 @@ import KPWire
 public enum DNSWire {
     /// The query for `name`/`type` to `server`, its id keyed on them; recursion not desired (we ask authorities).
     static func query(_ server: ProbeTarget, name: String, type: UInt16, _ ctx: ProbeContext) -> [UInt8] {
-        DNSQueryBuilder.query(id: id(ctx.cookie, server: server.addr, name: name, type: type), name: name, type: type, recursionDesired: false)
+        DNSQueryBuilder.query(id: id(ctx.cookie, server: server.addr.v4, name: name, type: type), name: name, type: type, recursionDesired: false)
     }
 
     /// A message as DNS over TCP sends it: after its 2-byte length.

@@ -31,14 +31,14 @@ public enum ProbeTransport: String, Sendable {
 /// Where one probe goes: an address, a port, and for name-based probes the name
 /// (HTTP Host, TLS SNI, DNS question) and the HTTP path.
 public struct ProbeTarget: Hashable, Sendable, Comparable, ScopeAddressed {
-    public var addr: UInt32
+    public var addr: IPAddress
     public var port: UInt16
     public var name: String?
     public var path: String?
     /// The service speaks TLS (vhost probes send a ClientHello with SNI instead of a GET).
     public var tls: Bool
 
-    public init(addr: UInt32, port: UInt16, name: String? = nil, path: String? = nil, tls: Bool = false) {
+    public init(addr: IPAddress, port: UInt16, name: String? = nil, path: String? = nil, tls: Bool = false) {
         self.addr = addr
         self.port = port
         self.name = name
@@ -46,7 +46,7 @@ public struct ProbeTarget: Hashable, Sendable, Comparable, ScopeAddressed {
         self.tls = tls
     }
 
-    public var scopeAddress: IPAddress { IPAddress(v4: addr) }
+    public var scopeAddress: IPAddress { addr }
 
     public static func < (a: ProbeTarget, b: ProbeTarget) -> Bool {
         (a.addr, a.port, a.name ?? "", a.path ?? "") < (b.addr, b.port, b.name ?? "", b.path ?? "")

@@ -1,11 +1,12 @@
 import Foundation
 import KPScope
+import KPWire
 
 /// What to scan and how (the `kpcensus scan` options, checked).
 public struct ScanOptions: Sendable {
     public var scope: ScopeGuard
     /// Addresses to probe, each already allowed by the scope guard.
-    public var targets: [UInt32]
+    public var targets: [IPAddress]
     public var ports: [UInt16]
     public var probes: Set<ProbeName>
     public var rate: Double
@@ -21,7 +22,7 @@ public struct ScanOptions: Sendable {
 
     public static let defaultProbes: [ProbeName] = [.icmp, .syn, .dns, .axfr, .ptr, .banner, .http, .tls, .vhost, .crawl]
 
-    public init(scope: ScopeGuard, targets: [UInt32], ports: [UInt16], probes: Set<ProbeName>, rate: Double, retries: Int,
+    public init(scope: ScopeGuard, targets: [IPAddress], ports: [UInt16], probes: Set<ProbeName>, rate: Double, retries: Int,
                 wordlist: [String], zones: [String], requireRaw: Bool) {
         self.scope = scope
         self.targets = targets

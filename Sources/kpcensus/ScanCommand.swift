@@ -88,7 +88,7 @@ struct ScanCommand: ParsableCommand {
             set.insert(name)
         }
         let zones = zone.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
-        return ScanOptions(scope: guardian, targets: addrs.map(\.v4), ports: try Ports.parse(ports), probes: set, rate: rate, retries: retries,
+        return ScanOptions(scope: guardian, targets: addrs, ports: try Ports.parse(ports), probes: set, rate: rate, retries: retries,
                            wordlist: try wordlist.map(ScanOptions.readWordlist) ?? [], zones: zones.isEmpty ? ["kp"] : zones,
                            requireRaw: requireRaw)
     }

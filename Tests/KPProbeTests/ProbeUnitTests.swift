@@ -34,13 +34,13 @@ final class ScopeGuardTests: XCTestCase {
         // Targets the guard refuses (outside, blocklisted) are reported and never sent to: no connect, no datagram.
         let g = try ScopeGuard(scope: ["10.76.1.0/24"], blocked: [(IPPrefix("10.76.1.128/25")!, "printers")])
         let limiter = RateLimiter(rate: 1000)
-        let out = StreamRunner(scope: g, limiter: limiter).run(HTTPProbe(), [ProbeTarget(addr: IPAddress(ipv4: "198.51.100.10")!.v4, port: 80),
-                                                                          ProbeTarget(addr: IPAddress(ipv4: "10.76.1.200")!.v4, port: 80)],
+        let out = StreamRunner(scope: g, limiter: limiter).run(HTTPProbe(), [ProbeTarget(addr: IPAddress(ipv4: "198.51.100.10")!, port: 80),
+                                                                          ProbeTarget(addr: IPAddress(ipv4: "10.76.1.200")!, port: 80)],
                                                                ProbeContext(cookie: .random()))
         XCTAssertEqual(out, [.notSent("198.51.100.10 is outside the scope 10.76.1.0/24"), .notSent("10.76.1.200 is blocklisted (10.76.1.128/25: printers)")])
         let d = DatagramRunner(scope: g, limiter: limiter)
         d.wait = 0
-        XCTAssertEqual(d.run(DNSProbe(), [ProbeTarget(addr: IPAddress(ipv4: "8.8.8.8")!.v4, port: 53, name: "kp")], ProbeContext(cookie: .random())), [nil])
+        XCTAssertEqual(d.run(DNSProbe(), [ProbeTarget(addr: IPAddress(ipv4: "8.8.8.8")!, port: 53, name: "kp")], ProbeContext(cookie: .random())), [nil])
         XCTAssertEqual(d.sent, 0)
     }
 
@@ -67,17 +67,17 @@ final class CookieAndRateTests: XCTestCase {
         var synack = Packets.tcpSyn(src: a, dst: me, sport: 80, dport: sport, seq: 7)
         Packets.put32(&synack, 28, seq &+ 1)
         synack[33] = 0x12
-        XCTAssertEqual(SynProbe().validate(synack, from: ProbeTarget(addr: 0, port: 0), ctx), ProbeTarget(addr: a, port: 80))
-        XCTAssertEqual(SynProbe().classify(synack, ProbeTarget(addr: a, port: 80))?.state, .open)
+        XCTAssertEqual(SynProbe().validate(synack, from: ProbeTarget(addr: .zero, port: 0), ctx), ProbeTarget(addr: IPAddress(v4: a), port: 80))
+        XCTAssertEqual(SynProbe().classify(synack, ProbeTarget(addr: IPAddress(v4: a), port: 80))?.state, .open)
         // The same with a wrong acknowledgment, or a RST: rejected / closed.
         var wrong = synack
         Packets.put32(&wrong, 28, seq &+ 2)
-        XCTAssertNil(SynProbe().validate(wrong, from: ProbeTarget(addr: 0, port: 0), ctx))
+        XCTAssertNil(SynProbe().validate(wrong, from: ProbeTarget(addr: .zero, port: 0), ctx))
         var rst = synack
         rst[33] = 0x14
-        XCTAssertEqual(SynProbe().classify(rst, ProbeTarget(addr: a, port: 80))?.state, .closed)
+        XCTAssertEqual(SynProbe().classify(rst, ProbeTarget(addr: IPAddress(v4: a), port: 80))?.state, .closed)
         // The probe itself: 44 bytes, the cookie as sequence number, a valid IP checksum.
-        let syn = SynProbe().build(try ScopeGuard(scope: ["10.76.1.0/24"]).check(ProbeTarget(addr: a, port: 80)), ctx)
+        let syn = SynProbe().build(try ScopeGuard(scope: ["10.76.1.0/24"]).check(ProbeTarget(addr: IPAddress(v4: a), port: 80)), ctx)
         XCTAssertEqual(syn.count, 44)
         XCTAssertEqual(Packets.u32(syn, 24), seq)
         XCTAssertEqual(InternetChecksum.checksum(syn[0 ..< 20]), 0)
@@ -121,7 +121,7 @@ final class CookieAndRateTests: XCTestCase {
 }
 
 final class ModuleClassificationTests: XCTestCase {
-    let t = ProbeTarget(addr: IPAddress(ipv4: "10.76.2.25")!.v4, port: 25)
+    let t = ProbeTarget(addr: IPAddress(ipv4: "10.76.2.25")!, port: 25)
 
     func testBanner() {
         let r = BannerProbe().classify(Array("220 mail.naenara.com.kp ESMTP OpenSMTPD\r\n".utf8), t)
@@ -139,7 +139,7 @@ final class ModuleClassificationTests: XCTestCase {
         XCTAssertEqual(r?.software, "nginx/1.22.1")
         XCTAssertEqual(r?.title, "kcna.kp")
         XCTAssertEqual(r?.location, "http://x.kp/")
-        let c = CrawlProbe().classify(reply, ProbeTarget(addr: 1, port: 80, name: "kcna.kp"))
+        let c = CrawlProbe().classify(reply, ProbeTarget(addr: IPAddress(v4: 1), port: 80, name: "kcna.kp"))
         XCTAssertEqual(c?.hosts, [LinkedHost(scheme: "http", host: "star.co.kp")])
         XCTAssertEqual(c?.paths, ["/about.html"])
         XCTAssertNil(HTTPProbe().classify(Array("SSH-2.0-x\r\n".utf8), t))
@@ -147,7 +147,7 @@ final class ModuleClassificationTests: XCTestCase {
 
     func testDNSReplyIdIsChecked() throws {
         let ctx = ProbeContext(cookie: ValidationCookie(key0: 5, key1: 6))
-        let server = ProbeTarget(addr: IPAddress(ipv4: "10.76.0.53")!.v4, port: 53, name: "kp")
+        let server = ProbeTarget(addr: IPAddress(ipv4: "10.76.0.53")!, port: 53, name: "kp")
         var reply = DNSProbe().build(try ScopeGuard(scope: ["10.76.0.53"]).check(server), ctx)
         reply[2] = 0x84          // QR + AA
         reply[7] = 0             // no answers
@@ -159,7 +159,7 @@ final class ModuleClassificationTests: XCTestCase {
     }
 
     func testAXFRRefusedAndAllowed() {
-        let t = ProbeTarget(addr: 1, port: 53, name: "kp")
+        let t = ProbeTarget(addr: IPAddress(v4: 1), port: 53, name: "kp")
         // REFUSED (rcode 5): header only, question kp SOA.
         let refused: [UInt8] = [0, 20, 0, 1, 0x84, 0x05, 0, 1, 0, 0, 0, 0, 0, 0, 2, 0x6b, 0x70, 0, 0, 252, 0, 1]
         XCTAssertTrue(AXFRProbe().complete(refused))
@@ -174,7 +174,7 @@ final class ModuleClassificationTests: XCTestCase {
         XCTAssertEqual(parsed.clientHello?.serverName, "kcna.kp")
         XCTAssertNil(TLSHello.clientHello(serverName: "10.76.1.10").withUnsafeBytes { TLSDecoder.parse($0) }.clientHello?.serverName)
         let alert: [UInt8] = [21, 3, 3, 0, 2, 2, 112]
-        XCTAssertEqual(TLSProbe().classify(alert, ProbeTarget(addr: 1, port: 443, name: "x.kp"))?.alert, "112")
+        XCTAssertEqual(TLSProbe().classify(alert, ProbeTarget(addr: IPAddress(v4: 1), port: 443, name: "x.kp"))?.alert, "112")
         XCTAssertNil(TLSProbe().classify(Array("HTTP/1.1 400".utf8), t))
     }
 

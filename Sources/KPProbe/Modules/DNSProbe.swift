@@ -16,7 +16,7 @@ public struct DNSProbe: ProbeModule {
 
     public func validate(_ reply: [UInt8], from t: ProbeTarget, _ ctx: ProbeContext) -> ProbeTarget? {
         guard let m = DNSWire.parse(reply), m.isResponse, let q = m.questions.first,
-              m.id == DNSWire.id(ctx.cookie, server: t.addr, name: q.name, type: q.type) else { return nil }
+              m.id == DNSWire.id(ctx.cookie, server: t.addr.v4, name: q.name, type: q.type) else { return nil }
         return ProbeTarget(addr: t.addr, port: t.port, name: q.name)
     }
 

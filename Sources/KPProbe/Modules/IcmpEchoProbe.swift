@@ -10,7 +10,7 @@ public struct IcmpEchoProbe: PacketProbe {
 
     /// The ICMP message (a raw ICMP socket adds the IP header).
     public func build(_ t: InScope<ProbeTarget>, _ ctx: ProbeContext) -> [UInt8] {
-        Packets.icmpEcho(id: ctx.cookie.value16(addr: t.target.addr, port: 0), seq: 1)
+        Packets.icmpEcho(id: ctx.cookie.value16(addr: t.address.v4, port: 0), seq: 1)
     }
 
     public func validate(frame f: Frame, _ bytes: UnsafeRawBufferPointer, _ ctx: ProbeContext) -> ProbeTarget? {
@@ -18,7 +18,7 @@ public struct IcmpEchoProbe: PacketProbe {
         let idAt = f.payloadOffset - 4
         guard f.network == .ipv4, f.proto == 1, f.transportDecoded, f.icmpType == 0, idAt >= 0,
               let id = ByteCursor(bytes).u16(at: idAt), id == ctx.cookie.value16(addr: f.src.v4, port: 0) else { return nil }
-        return ProbeTarget(addr: f.src.v4, port: 0)
+        return ProbeTarget(addr: f.src, port: 0)
     }
 
     public func classify(frame f: Frame) -> HostUp? {

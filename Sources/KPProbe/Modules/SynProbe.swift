@@ -12,9 +12,9 @@ public struct SynProbe: PacketProbe {
     public init() {}
 
     public func build(_ scoped: InScope<ProbeTarget>, _ ctx: ProbeContext) -> [UInt8] {
-        let t = scoped.target
-        return Packets.tcpSyn(src: ctx.source, dst: t.addr, sport: ctx.cookie.sourcePort(addr: t.addr, port: t.port),
-                              dport: t.port, seq: ctx.cookie.value(addr: t.addr, port: t.port))
+        let dst = scoped.address.v4, port = scoped.target.port
+        return Packets.tcpSyn(src: ctx.source, dst: dst, sport: ctx.cookie.sourcePort(addr: dst, port: port),
+                              dport: port, seq: ctx.cookie.value(addr: dst, port: port))
     }
 
     public func validate(frame f: Frame, _: UnsafeRawBufferPointer, _ ctx: ProbeContext) -> ProbeTarget? {
@@ -22,7 +22,7 @@ public struct SynProbe: PacketProbe {
         let src = f.src.v4
         guard f.dstPort == ctx.cookie.sourcePort(addr: src, port: f.srcPort),
               f.tcpAck == ctx.cookie.value(addr: src, port: f.srcPort) &+ 1 else { return nil }
-        return ProbeTarget(addr: src, port: f.srcPort)
+        return ProbeTarget(addr: f.src, port: f.srcPort)
     }
 
     public func classify(frame f: Frame) -> PortReply? {

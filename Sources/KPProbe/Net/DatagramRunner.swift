@@ -1,5 +1,6 @@
 import Glibc
 import KPScope
+import KPWire
 
 /// Runs datagram probes from one UDP socket: sends every query (paced, each
 /// target admitted by the scope guard first), and matches replies by their keyed
@@ -51,7 +52,7 @@ public final class DatagramRunner: ProbeRunner {
             }
             guard n > 0 else { return }
             let reply = Array(buf[0 ..< n])
-            let from = ProbeTarget(addr: UInt32(bigEndian: sa.sin_addr.s_addr), port: UInt16(bigEndian: sa.sin_port))
+            let from = ProbeTarget(addr: IPAddress(v4: UInt32(bigEndian: sa.sin_addr.s_addr)), port: UInt16(bigEndian: sa.sin_port))
             if let t = module.validate(reply, from: from, ctx),
                let i = index[ProbeTarget(addr: t.addr, port: t.port, name: reply.questionKey)], replies[i] == nil {
                 replies[i] = reply

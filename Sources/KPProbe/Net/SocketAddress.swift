@@ -9,7 +9,7 @@ enum SocketAddress {
         var sa = sockaddr_in()
         sa.sin_family = sa_family_t(AF_INET)
         sa.sin_port = t.target.port.bigEndian
-        sa.sin_addr.s_addr = t.target.addr.bigEndian
+        sa.sin_addr.s_addr = t.address.v4.bigEndian
         return withUnsafePointer(to: &sa) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
     }
 

@@ -17,7 +17,7 @@ enum DNSEnumeration {
         return f
     }
 
-    static func transfer(_ servers: [UInt32], _ f: inout ScanFindings, _ env: ScanEnvironment) {
+    static func transfer(_ servers: [IPAddress], _ f: inout ScanFindings, _ env: ScanEnvironment) {
         var targets: [ProbeTarget] = []
         for a in servers { for z in f.dnsServers[a]! { targets.append(ProbeTarget(addr: a, port: 53, name: z.zone)) } }
         let out = env.stream(AXFRProbe(), targets, into: &f)
@@ -39,7 +39,7 @@ enum DNSEnumeration {
     /// Keeps the address of an A record under its name (lowercase).
     static func record(_ r: DNSRecord, _ f: inout ScanFindings) {
         guard r.type == DNSType.a, let a = IPAddress(ipv4: r.data) else { return }
-        f.names[r.name.lowercased(), default: []].insert(a.v4)
+        f.names[r.name.lowercased(), default: []].insert(a)
     }
 
     /// Zones to try labels under: the zones asked and every parent domain of a known name.
@@ -65,7 +65,7 @@ enum DNSEnumeration {
         return out.sorted()
     }
 
-    static func forward(_ servers: [UInt32], _ f: inout ScanFindings, _ env: ScanEnvironment) {
+    static func forward(_ servers: [IPAddress], _ f: inout ScanFindings, _ env: ScanEnvironment) {
         // Ask the first authority of each zone, else the first server.
         let server = servers.first { f.dnsServers[$0]!.contains { $0.authoritative } } ?? servers[0]
         let wild = suffixes(f, env.options).map { "\(wildcardLabel).\($0)" }
@@ -84,9 +84,9 @@ enum DNSEnumeration {
         env.log("dns: \(f.names.count) names known after \(names.count) forward lookups")
     }
 
-    static func sweep(_ servers: [UInt32], _ f: inout ScanFindings, _ env: ScanEnvironment) {
+    static func sweep(_ servers: [IPAddress], _ f: inout ScanFindings, _ env: ScanEnvironment) {
         let swept = env.options.targets
-        let targets = swept.map { ProbeTarget(addr: servers[0], port: 53, name: IPAddress(v4: $0).description) }
+        let targets = swept.map { ProbeTarget(addr: servers[0], port: 53, name: $0.description) }
         for (a, reply) in zip(swept, env.datagram(PTRProbe(), targets, into: &f)) {
             guard let reply, !reply.names.isEmpty else { continue }
             for n in reply.names { f.ptr[a, default: []].insert(n) }

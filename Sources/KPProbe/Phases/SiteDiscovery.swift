@@ -34,7 +34,7 @@ enum SiteDiscovery {
     }
 
     static func vhost(_ names: [String], _ f: inout ScanFindings, _ env: ScanEnvironment) {
-        let servers = f.webServers.filter { env.scope.allows(IPAddress(v4: $0.addr)) }
+        let servers = f.webServers.filter { env.scope.allows($0.addr) }
         var targets: [ProbeTarget] = []
         for w in servers {
             targets.append(ProbeTarget(addr: w.addr, port: w.port, name: nil, tls: w.tls))
@@ -114,7 +114,7 @@ enum SiteDiscovery {
                     guard link.scheme == "http" else { continue }
                     let addrs = f.names[name] ?? []
                     for a in addrs.sorted() {
-                        if let why = env.scope.refusal(IPAddress(v4: a)) { f.outOfScope.insert("\(name) (\(why))"); continue }
+                        if let why = env.scope.refusal(a) { f.outOfScope.insert("\(name) (\(why))"); continue }
                         let next = ProbeTarget(addr: a, port: 80, name: name, path: "/")
                         if seen.insert(next).inserted { queue.append((next, depth + 1)) }
                     }
