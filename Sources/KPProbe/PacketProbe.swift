@@ -13,18 +13,16 @@ public protocol PacketProbe: ProbeModule {
 extension PacketProbe {
     /// A reply given as a bare IPv4 packet (as unit tests write them).
     public func validate(_ reply: [UInt8], from _: ProbeTarget, _ ctx: ProbeContext) -> ProbeTarget? {
-        reply.withUnsafeBytes { validate(frame: PacketProbes.decodeIP($0), $0, ctx) }
+        reply.withUnsafeBytes { validate(frame: decodeIP($0), $0, ctx) }
     }
 
     public func classify(_ reply: [UInt8], _: ProbeTarget) -> Output? {
-        reply.withUnsafeBytes { classify(frame: PacketProbes.decodeIP($0)) }
+        reply.withUnsafeBytes { classify(frame: decodeIP($0)) }
     }
 }
 
-enum PacketProbes {
-    static func decodeIP(_ b: UnsafeRawBufferPointer) -> Frame {
-        FrameDecoder.decode(linkType: LinkType.raw, bytes: b, wireLength: b.count)
-    }
+private func decodeIP(_ b: UnsafeRawBufferPointer) -> Frame {
+    FrameDecoder.decode(linkType: LinkType.raw, bytes: b, wireLength: b.count)
 }
 
 /// A host answered an ICMP echo.
