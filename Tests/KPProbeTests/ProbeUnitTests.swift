@@ -1,3 +1,4 @@
+import Foundation
 import KPScope
 import KPWire
 import XCTest
@@ -166,6 +167,17 @@ final class ModuleClassificationTests: XCTestCase {
         XCTAssertEqual(AXFRProbe().classify(refused, t)?.verdict, "refused")
         XCTAssertEqual(AXFRProbe().classify(refused, t)?.rcode, "REFUSED")
         XCTAssertEqual(AXFRProbe().classify([], t)?.verdict, "refused")
+    }
+
+    func testTLSClientHelloBytesAreTheScannersOwn() {
+        // The bytes the scanner sent before the builder moved to KPWire: TLS 1.2 only, SNI,
+        // groups x25519/P-256/P-384, point formats, signature schemes, renegotiation_info.
+        let expected = [
+            "160301007c0100007803034b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b000014c02b",
+            "c02fc02cc030cca9cca8c009c013009c002f0100003b0000000c000a0000076b636e612e6b70000a00080006001d0017",
+            "0018000b00020100000d0010000e0403050308040805040105010201ff01000100"
+        ].joined()
+        XCTAssertEqual(TLSHello.clientHello(serverName: "kcna.kp").map { String(format: "%02x", $0) }.joined(), expected)
     }
 
     func testTLSClientHelloAndAlert() {
