@@ -34,18 +34,20 @@ let package = Package(
         .target(name: "KPCapture", dependencies: ["CPcap", "KPWire", "KPModel"], swiftSettings: hotPath),
         .target(name: "KPCensus", dependencies: ["KPModel", "KPWire", "KPCapture"], swiftSettings: hotPath),
         .target(name: "KPStore", dependencies: ["KPCensus", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")], swiftSettings: v5),
-        .target(name: "KPReport", dependencies: ["KPCensus"], swiftSettings: v5),
+        .target(name: "KPReport", dependencies: ["KPCensus", "KPWire"], swiftSettings: v5),
         .target(name: "KPFuzzTargets", dependencies: ["KPWire", "KPCapture", "KPCensus", "KPLab", "KPSim", "KPProbe"], swiftSettings: v5),
         .executableTarget(name: "kpfuzz", dependencies: ["KPFuzzTargets"], swiftSettings: v5),
-        .target(name: "KPSim", swiftSettings: hotPath),
-        .target(name: "KPLab", dependencies: ["KPReport"], swiftSettings: v5),
-        .target(name: "KPProbe", dependencies: ["CPcap", "KPWire", "KPCensus"], swiftSettings: v5),
-        // The active air-gap tests go through the scanner's scope guard (KPProbe.ScopeGuard).
-        .target(name: "KPAirgap", dependencies: ["KPWire", "KPCapture", "KPCensus", "KPProbe"], swiftSettings: v5),
+        .target(name: "KPSim", dependencies: ["KPWire"], swiftSettings: hotPath),
+        .target(name: "KPLab", dependencies: ["KPReport", "KPWire"], swiftSettings: v5),
+        // The scope guard and the only way to an `InScope` target, for the scanner and the active air-gap tests.
+        .target(name: "KPScope", dependencies: ["KPWire", "KPModel"]),
+        // Swift 6 language mode: the scanner runs a receiver thread beside its sender.
+        .target(name: "KPProbe", dependencies: ["KPScope", "KPWire", "KPCapture", "KPCensus", "KPModel"]),
+        .target(name: "KPAirgap", dependencies: ["KPWire", "KPCapture", "KPCensus", "KPScope"], swiftSettings: v5),
         .executableTarget(
             name: "kpcensus",
             dependencies: [
-                "KPCapture", "KPCensus", "KPStore", "KPReport", "KPSim", "KPLab", "KPAirgap", "KPProbe",
+                "KPCapture", "KPCensus", "KPStore", "KPReport", "KPSim", "KPLab", "KPAirgap", "KPProbe", "KPScope",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -60,8 +62,9 @@ let package = Package(
         .testTarget(name: "IntegrationTests", dependencies: ["KPTestSupport", "KPCensus", "KPCapture", "KPReport", "KPStore", "KPFuzzTargets", "kpcensus"], swiftSettings: v5),
         .testTarget(name: "KPSimTests", dependencies: ["KPTestSupport", "KPSim", "KPCensus", "KPCapture"], swiftSettings: v5),
         .testTarget(name: "KPReportTests", dependencies: ["KPReport", "KPCensus"], swiftSettings: v5),
-        .testTarget(name: "KPAirgapTests", dependencies: ["KPTestSupport", "KPAirgap", "KPWire", "KPCapture", "KPLab", "KPProbe", "kpcensus"], swiftSettings: v5),
-        .testTarget(name: "KPProbeTests", dependencies: ["KPTestSupport", "KPProbe", "KPWire", "KPCensus", "KPLab", "KPCapture", "kpcensus"], swiftSettings: v5),
+        .testTarget(name: "KPAirgapTests", dependencies: ["KPTestSupport", "KPAirgap", "KPWire", "KPCapture", "KPLab", "KPScope", "kpcensus"], swiftSettings: v5),
+        .testTarget(name: "KPProbeTests", dependencies: ["KPTestSupport", "KPProbe", "KPScope", "KPWire", "KPCensus", "KPLab", "KPCapture", "kpcensus"], swiftSettings: v5),
+        .testTarget(name: "KPScopeTests", dependencies: ["KPScope", "KPWire"]),
         .testTarget(name: "KPLabTests", dependencies: ["KPTestSupport", "KPLab", "KPCapture", "KPReport", "KPCensus", "kpcensus"], swiftSettings: v5),
     ]
 )

@@ -1,56 +1,25 @@
 import Foundation
 import KPWire
 
-/// An IPv4 or IPv6 prefix (`10.0.0.0/8`, `fd00::/8`).
-public struct AddressPrefix: Hashable, Sendable, CustomStringConvertible {
-    public var network: IPAddress
-    /// Length in bits of the 128-bit form (IPv4 prefixes are IPv4-mapped: 96 + length).
-    public var bits: Int
-    public let description: String
-
-    /// Parses `addr/len` (or a bare address, a host prefix); nil when malformed.
-    public init?(_ text: String) {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let a = IPAddress(String(parts[0])) else { return nil }
-        let maxLen = a.isV4 ? 32 : 128
-        var len = maxLen
-        if parts.count == 2 {
-            guard let l = Int(parts[1]), (0 ... maxLen).contains(l) else { return nil }
-            len = l
-        }
-        bits = a.isV4 ? 96 + len : len
-        network = AddressPrefix.mask(a, bits)
-        description = "\(network)/\(len)"
-    }
-
-    static func mask(_ a: IPAddress, _ bits: Int) -> IPAddress {
-        let hiMask: UInt64 = bits >= 64 ? .max : bits == 0 ? 0 : ~(UInt64.max >> UInt64(bits))
-        let loMask: UInt64 = bits >= 128 ? .max : bits <= 64 ? 0 : ~(UInt64.max >> UInt64(bits - 64))
-        return IPAddress(hi: a.hi & hiMask, lo: a.lo & loMask)
-    }
-
-    public func contains(_ a: IPAddress) -> Bool { AddressPrefix.mask(a, bits) == network }
-}
-
 /// What is inside the gap: the intranet's prefixes and its name suffix. Everything
 /// else that can be a host on the Internet is outside; private-use (10/8, 172.16/12,
 /// 192.168/16, 100.64/10, fc00::/7), link-local, loopback, multicast, broadcast and
 /// the unspecified address are neither (they do not route on the Internet).
 public struct InsideScope: Sendable {
-    public var prefixes: [AddressPrefix]
+    public var prefixes: [IPPrefix]
     /// The intranet's DNS suffix without dots ("kp"): names under it are inside.
     public var suffix: String
 
-    public init(prefixes: [AddressPrefix], suffix: String = "kp") {
+    public init(prefixes: [IPPrefix], suffix: String = "kp") {
         self.prefixes = prefixes
         self.suffix = suffix.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
     }
 
     /// Parses a comma-separated list of prefixes; throws naming the bad one.
     public static func parse(_ list: [String], suffix: String = "kp") throws -> InsideScope {
-        var out: [AddressPrefix] = []
+        var out: [IPPrefix] = []
         for item in list.flatMap({ $0.split(separator: ",") }).map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
-            guard let p = AddressPrefix(item) else {
+            guard let p = IPPrefix(item) else {
                 throw AirgapError("--inside '\(item)': not a prefix; give CIDRs such as 10.0.0.0/8,fd00::/8")
             }
             out.append(p)

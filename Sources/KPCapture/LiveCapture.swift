@@ -71,8 +71,9 @@ public final class LiveCapture {
     }
 
     /// Opens `interface` (in the current network namespace; `place` names it in
-    /// errors). Missing interface or privilege: `CaptureError` with exit code 3.
-    public init(interface: String, place: String, snaplen: Int, filter: String?) throws {
+    /// errors); `timeoutMS`: how late libpcap may hand packets over.
+    /// Missing interface or privilege: `CaptureError` with exit code 3.
+    public init(interface: String, place: String, snaplen: Int, filter: String?, timeoutMS: Int32 = 100) throws {
         self.interface = interface
         // "any" is libpcap's pseudo-device for every interface of the namespace (Linux cooked headers).
         guard interface == "any" || if_nametoindex(interface) != 0 else {
@@ -89,7 +90,7 @@ public final class LiveCapture {
         // few dozen packets between two wake-ups was dropped by the kernel. Without it
         // (TPACKET_V3) packets are packed into blocks handed over when full or after
         // the 100 ms timeout.
-        pcap_set_timeout(h, 100)
+        pcap_set_timeout(h, timeoutMS)
         pcap_set_buffer_size(h, 32 << 20)
         pcap_set_tstamp_precision(h, Int32(PCAP_TSTAMP_PRECISION_NANO))
         let rc = pcap_activate(h)

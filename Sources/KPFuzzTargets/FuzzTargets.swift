@@ -73,7 +73,7 @@ public enum FuzzTargets {
         let module = ProbeRegistry.all[Int(first) % ProbeRegistry.all.count]
         let reply = Array(bytes.dropFirst())
         let ctx = ProbeContext(cookie: ValidationCookie(key0: 1, key1: 2), source: 0x0A4C_0001)
-        let target = ProbeTarget(addr: 0x0A4C_0035, port: 53, name: "kp")
+        let target = ProbeTarget(addr: IPAddress(v4: 0x0A4C_0035), port: 53, name: "kp")
         _ = module.complete(reply)
         if let t = module.validate(reply, from: target, ctx) { _ = module.classify(reply, t) }
         _ = module.classify(reply, target)

@@ -1,5 +1,6 @@
 import Foundation
 import KPReport
+import KPWire
 
 /// The ground truth of a lab (`schema: "kpcensus.labtruth/1"`), written by
 /// `lab up` so that a census can be scored against what really runs.
@@ -162,7 +163,7 @@ extension LabTruth {
             if s.run.contains("imap") { svc.append(Service(addr: first, port: 143, transport: "tcp", service: "imap", software: SoftwareVersions.dovecotGreeting)) }
             if s.run.contains("ssh") { svc.append(Service(addr: first, port: 22, transport: "tcp", service: "ssh", software: v.openssh)) }
         }
-        services = svc.sorted { (IPv4($0.addr)!, $0.port, $0.transport) < (IPv4($1.addr)!, $1.port, $1.transport) }
+        services = svc.sorted { (IPAddress(ipv4: $0.addr)!, $0.port, $0.transport) < (IPAddress(ipv4: $1.addr)!, $1.port, $1.transport) }
         var cl: [Client] = []
         for h in t.hosts {
             if h.role == "nat" {
@@ -171,7 +172,7 @@ extension LabTruth {
                 cl.append(Client(addr: h.addrs[0], devices: 1, kind: h.kind ?? "home"))
             }
         }
-        clients = cl.sorted { IPv4($0.addr)! < IPv4($1.addr)! }
+        clients = cl.sorted { IPAddress(ipv4: $0.addr)! < IPAddress(ipv4: $1.addr)! }
         capturePoints = t.capturePoints.map { CapturePoint(netns: t.netns($0.host), interface: $0.interface, description: $0.description) }
         probeNetns = t.netns("probe")
         inside = [Topology.intranet.description]

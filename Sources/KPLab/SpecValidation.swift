@@ -1,3 +1,5 @@
+import KPWire
+
 /// Checks a spec before anything is made: every error names the field.
 extension LabSpec {
     static func isLabName(_ s: String) -> Bool {
@@ -22,13 +24,13 @@ extension LabSpec {
     public func validate() throws {
         guard LabSpec.isLabName(name) else { throw LabError.spec("name", "'\(name)' must be 1-12 lowercase letters/digits, starting with a letter") }
         guard !provinces.isEmpty else { throw LabError.spec("provinces", "give at least one province") }
-        var prefixes: [IPv4Prefix] = [Topology.transit]
+        var prefixes: [IPPrefix] = [Topology.transit]
         var provinceNames = Set<String>()
         for (i, p) in provinces.enumerated() {
             let f = "provinces[\(i)]"
             guard LabSpec.isHostName(p.name, max: 10) else { throw LabError.spec("\(f).name", "'\(p.name)' must be 1-10 lowercase letters, digits or '-'") }
             guard provinceNames.insert(p.name).inserted else { throw LabError.spec("\(f).name", "'\(p.name)' is used twice") }
-            guard let pre = IPv4Prefix(p.prefix) else { throw LabError.spec("\(f).prefix", "'\(p.prefix)' is not an IPv4 prefix like 10.76.0.0/16 (host bits must be zero)") }
+            guard let pre = IPPrefix(network: p.prefix), pre.isV4 else { throw LabError.spec("\(f).prefix", "'\(p.prefix)' is not an IPv4 prefix like 10.76.0.0/16 (host bits must be zero)") }
             guard (16 ... 24).contains(pre.length), Topology.intranet.contains(pre.network) else {
                 throw LabError.spec("\(f).prefix", "'\(p.prefix)' must lie in 10.0.0.0/8 with a length from /16 to /24")
             }
@@ -39,8 +41,8 @@ extension LabSpec {
         }
         guard provinces.count <= 200 else { throw LabError.spec("provinces", "at most 200 provinces") }
         guard !servers.isEmpty else { throw LabError.spec("servers", "give at least one server") }
-        var hostNames = Set<String>(), used = Set<IPv4>()
-        var webAddrs = Set<IPv4>(), mailServers = 0, dnsServers = 0
+        var hostNames = Set<String>(), used = Set<IPAddress>()
+        var webAddrs = Set<IPAddress>(), mailServers = 0, dnsServers = 0
         for (i, s) in servers.enumerated() {
             let f = "servers[\(i)]"
             guard LabSpec.isHostName(s.name, max: 20) else { throw LabError.spec("\(f).name", "'\(s.name)' must be 1-20 lowercase letters, digits or '-'") }
@@ -52,10 +54,10 @@ extension LabSpec {
             guard s.province == servers[0].province else {
                 throw LabError.spec("\(f).province", "every server must be in the same province as servers[0] ('\(servers[0].province)'): its link is the first capture point")
             }
-            let pre = IPv4Prefix(provinces[pi].prefix)!
+            let pre = IPPrefix(provinces[pi].prefix)!
             guard !s.addrs.isEmpty else { throw LabError.spec("\(f).addrs", "give at least one address") }
             for (j, a) in s.addrs.enumerated() {
-                guard let ip = IPv4(a), pre.contains(ip), ip != pre.network, ip != pre.network.adding(1), ip != pre.last else {
+                guard let ip = IPAddress(ipv4: a), pre.contains(ip), ip != pre.network, ip != pre.network.adding(1), ip != pre.last else {
                     throw LabError.spec("\(f).addrs[\(j)]", "'\(a)' must be a host address of \(pre) other than \(pre.network.adding(1)) (the router)")
                 }
                 guard used.insert(ip).inserted else { throw LabError.spec("\(f).addrs[\(j)]", "'\(a)' is used twice") }
@@ -86,7 +88,7 @@ extension LabSpec {
             let f = "sites[\(i)]"
             guard LabSpec.isKPName(s.name) else { throw LabError.spec("\(f).name", "'\(s.name)' must be a lowercase name ending in .kp") }
             guard siteNames.insert(s.name).inserted else { throw LabError.spec("\(f).name", "'\(s.name)' is used twice") }
-            guard let ip = IPv4(s.addr), webAddrs.contains(ip) else {
+            guard let ip = IPAddress(ipv4: s.addr), webAddrs.contains(ip) else {
                 throw LabError.spec("\(f).addr", "'\(s.addr)' is not an address of a server that runs web")
             }
         }
@@ -95,7 +97,7 @@ extension LabSpec {
             let f = "hidden_sites[\(i)]"
             guard LabSpec.isKPName(s.name) else { throw LabError.spec("\(f).name", "'\(s.name)' must be a lowercase name ending in .kp") }
             guard siteNames.insert(s.name).inserted else { throw LabError.spec("\(f).name", "'\(s.name)' is used twice") }
-            guard let ip = IPv4(s.addr), webAddrs.contains(ip) else {
+            guard let ip = IPAddress(ipv4: s.addr), webAddrs.contains(ip) else {
                 throw LabError.spec("\(f).addr", "'\(s.addr)' is not an address of a server that runs web")
             }
             guard s.tls != true, s.portal != true else { throw LabError.spec("\(f)", "a hidden site is plain HTTP and not the portal") }
@@ -104,7 +106,7 @@ extension LabSpec {
             guard LabSpec.isKPName(n.name), !siteNames.contains(n.name) else {
                 throw LabError.spec("names[\(i)].name", "'\(n.name)' must be a lowercase .kp name that is not a site")
             }
-            guard let ip = IPv4(n.addr), Topology.intranet.contains(ip) else { throw LabError.spec("names[\(i)].addr", "'\(n.addr)' must lie in 10.0.0.0/8") }
+            guard let ip = IPAddress(ipv4: n.addr), Topology.intranet.contains(ip) else { throw LabError.spec("names[\(i)].addr", "'\(n.addr)' must lie in 10.0.0.0/8") }
         }
         guard !clients.isEmpty else { throw LabError.spec("clients", "give at least one client group") }
         for (i, c) in clients.enumerated() {

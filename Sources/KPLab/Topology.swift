@@ -1,3 +1,5 @@
+import KPWire
+
 /// The lab resolved from its spec: every namespace, link, address and route,
 /// computed without touching the system (so tests can check it), then made by `Lab`.
 ///
@@ -8,8 +10,8 @@
 /// Internet side, 198.51.100.0/24 and 203.0.113.0/24) and does not forward.
 /// `probe` hangs off the core for active scans.
 public struct Topology: Sendable {
-    public static let intranet = IPv4Prefix(IPv4(10 << 24), 8)
-    public static let transit = IPv4Prefix(IPv4("10.255.0.0")!, 16)
+    public static let intranet = IPPrefix(IPAddress(v4: 10 << 24), length: 8)
+    public static let transit = IPPrefix("10.255.0.0/16")!
     public static let outside = ["198.51.100.0/24", "203.0.113.0/24"]
 
     public struct Host: Sendable, Equatable {
@@ -68,16 +70,16 @@ public struct Topology: Sendable {
         self.lab = lab
         let dns = spec.servers.filter { $0.run.contains("dns") }.map { $0.addrs[0] }
         var core = Host(name: "core", role: "router", forwards: true)
-        var used = Set(spec.servers.flatMap { $0.addrs.compactMap(IPv4.init) })
-        var nextClient: [String: IPv4] = [:]
+        var used = Set(spec.servers.flatMap { $0.addrs.compactMap(IPAddress.init(ipv4:)) })
+        var nextClient: [String: IPAddress] = [:]
         var ports: [String: Int] = [:]
         func port(_ router: String) -> String {
             ports[router, default: 0] += 1
             return "p\(ports[router]!)"
         }
         for (i, p) in spec.provinces.enumerated() {
-            let pre = IPv4Prefix(p.prefix)!
-            let t = IPv4(Topology.transit.network.value | UInt32(i) << 8)
+            let pre = IPPrefix(p.prefix)!
+            let t = IPAddress(v4: Topology.transit.network.v4 | UInt32(i) << 8)
             let routerName = "r-\(p.name)"
             var r = Host(name: routerName, role: "router", addrs: [pre.network.adding(1).description, t.adding(2).description], forwards: true)
             r.bridges = [("br0", "\(pre.network.adding(1))/\(pre.length)")]
@@ -89,9 +91,9 @@ public struct Topology: Sendable {
             core.routes.append((p.prefix, t.adding(2).description))
             nextClient[p.name] = pre.network.adding(100)
         }
-        func allocate(_ province: String) throws -> (addr: IPv4, cidr: String, gateway: String) {
+        func allocate(_ province: String) throws -> (addr: IPAddress, cidr: String, gateway: String) {
             let p = spec.provinces.first { $0.name == province }!
-            let pre = IPv4Prefix(p.prefix)!
+            let pre = IPPrefix(p.prefix)!
             var a = nextClient[province]!
             while used.contains(a) { a = a.adding(1) }
             guard pre.contains(a), a != pre.last else { throw LabError.spec("clients", "province '\(province)' (\(pre)) has no addresses left for its clients") }
@@ -106,7 +108,7 @@ public struct Topology: Sendable {
         }
         for s in spec.servers {
             let p = spec.provinces.first { $0.name == s.province }!
-            let pre = IPv4Prefix(p.prefix)!
+            let pre = IPPrefix(p.prefix)!
             var h = Host(name: s.name, role: "server", addrs: s.addrs)
             h.serves = s.run
             h.nameservers = dns

@@ -1,28 +1,25 @@
 import KPWire
 
-/// DNS queries as the scanner sends them, and replies read with KPWire's decoder.
+/// DNS queries as the scanner sends them (built by KPWire's `DNSQueryBuilder`),
+/// and replies read with KPWire's decoder.
 public enum DNSWire {
-    /// A query for `name`/`type` with id `id`, recursion not desired (we ask authorities).
-    public static func query(id: UInt16, name: String, type: UInt16) -> [UInt8] {
-        var b: [UInt8] = [UInt8(id >> 8), UInt8(id & 0xff), 0, 0, 0, 1, 0, 0, 0, 0, 0, 0]
-        b += encodeName(name)
-        b += [UInt8(type >> 8), UInt8(type & 0xff), 0, 1]
-        return b
+    /// The query for `name`/`type` to `server`, its id keyed on them; recursion not desired (we ask authorities).
+    static func query(_ server: ProbeTarget, name: String, type: UInt16, _ ctx: ProbeContext) -> [UInt8] {
+        DNSQueryBuilder.query(id: id(ctx.cookie, server: server.addr.v4, name: name, type: type), name: name, type: type, recursionDesired: false)
     }
 
-    public static func encodeName(_ name: String) -> [UInt8] {
-        var b: [UInt8] = []
-        for label in name.split(separator: ".") where !label.isEmpty {
-            let l = Array(label.utf8.prefix(63))
-            b.append(UInt8(l.count))
-            b += l
+    /// A message as DNS over TCP sends it: after its 2-byte length.
+    static func overTCP(_ m: [UInt8]) -> [UInt8] { [UInt8(m.count >> 8), UInt8(m.count & 0xff)] + m }
+
+    /// The DNS messages of a TCP stream (each after its 2-byte length).
+    static func tcpMessages(_ b: [UInt8]) -> [DNSMessage] {
+        var out: [DNSMessage] = []
+        var p = 0
+        while let len = Packets.u16(b, p), p + 2 + Int(len) <= b.count {
+            if let m = parse(Array(b[p + 2 ..< p + 2 + Int(len)])) { out.append(m) }
+            p += 2 + Int(len)
         }
-        return b + [0]
-    }
-
-    /// The reverse-lookup name of an address: d.c.b.a.in-addr.arpa.
-    public static func reverseName(_ a: UInt32) -> String {
-        "\(a & 255).\(a >> 8 & 255).\(a >> 16 & 255).\(a >> 24).in-addr.arpa"
+        return out
     }
 
     public static func parse(_ b: [UInt8]) -> DNSMessage? {
@@ -39,9 +36,4 @@ public enum DNSWire {
     static let rcodes = ["NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED"]
 
     public static func rcodeName(_ r: UInt8) -> String { Int(r) < rcodes.count ? rcodes[Int(r)] : "RCODE\(r)" }
-
-    /// Records as "name TYPE data" lines, sorted (the classify output of DNS modules).
-    public static func recordLines(_ rs: [DNSRecord]) -> String {
-        rs.map { "\($0.name.lowercased()) \(DNSType.name($0.type)) \($0.data)" }.sorted().joined(separator: "\n")
-    }
 }

@@ -1,18 +1,7 @@
-/// Builds and reads the IPv4, TCP and ICMP headers of raw probes (network byte order).
-public enum Packets {
-    /// The Internet checksum of `bytes` starting from `initial`.
-    public static func checksum(_ bytes: ArraySlice<UInt8>, initial: UInt32 = 0) -> UInt16 {
-        var sum = initial
-        var i = bytes.startIndex
-        while i + 1 < bytes.endIndex {
-            sum += UInt32(bytes[i]) << 8 | UInt32(bytes[i + 1])
-            i += 2
-        }
-        if i < bytes.endIndex { sum += UInt32(bytes[i]) << 8 }
-        while sum >> 16 != 0 { sum = (sum & 0xffff) + (sum >> 16) }
-        return ~UInt16(sum)
-    }
+import KPWire
 
+/// Builds the IPv4, TCP and ICMP headers of raw probes (network byte order).
+public enum Packets {
     static func put16(_ b: inout [UInt8], _ at: Int, _ v: UInt16) {
         b[at] = UInt8(v >> 8)
         b[at + 1] = UInt8(v & 0xff)
@@ -42,7 +31,7 @@ public enum Packets {
         h[9] = proto
         put32(&h, 12, src)
         put32(&h, 16, dst)
-        put16(&h, 10, checksum(h[...]))
+        put16(&h, 10, InternetChecksum.checksum(h[...]))
         return h
     }
 
@@ -56,8 +45,8 @@ public enum Packets {
         t[13] = 0x02
         put16(&t, 14, 65535)
         t[20] = 2; t[21] = 4; put16(&t, 22, 1460)
-        let pseudo = (src >> 16) + (src & 0xffff) + (dst >> 16) + (dst & 0xffff) + 6 + UInt32(t.count)
-        put16(&t, 16, checksum(t[...], initial: pseudo))
+        let pseudo = InternetChecksum.pseudoHeader(src: src, dst: dst, proto: 6, length: t.count)
+        put16(&t, 16, InternetChecksum.checksum(t[...], initial: pseudo))
         return ipv4(src: src, dst: dst, proto: 6, payload: t.count) + t
     }
 
@@ -66,24 +55,7 @@ public enum Packets {
         var m: [UInt8] = [8, 0, 0, 0, 0, 0, 0, 0] + Array("kpcensus".utf8)
         put16(&m, 4, id)
         put16(&m, 6, seq)
-        put16(&m, 2, checksum(m[...]))
+        put16(&m, 2, InternetChecksum.checksum(m[...]))
         return m
-    }
-
-    /// The parts of an IPv4 packet a reply check needs, nil when it is cut.
-    public struct IPv4Reply: Equatable, Sendable {
-        public var src: UInt32
-        public var dst: UInt32
-        public var proto: UInt8
-        public var ttl: UInt8
-        public var payload: [UInt8]
-    }
-
-    public static func readIPv4(_ b: [UInt8]) -> IPv4Reply? {
-        guard b.count >= 20, b[0] >> 4 == 4 else { return nil }
-        let ihl = Int(b[0] & 0x0f) * 4
-        guard ihl >= 20, b.count >= ihl, let src = u32(b, 12), let dst = u32(b, 16), let total = u16(b, 2) else { return nil }
-        let end = min(b.count, max(ihl, Int(total)))
-        return IPv4Reply(src: src, dst: dst, proto: b[9], ttl: b[8], payload: Array(b[ihl ..< end]))
     }
 }

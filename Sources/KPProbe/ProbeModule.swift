@@ -1,3 +1,18 @@
+import KPScope
+import KPWire
+
+/// The probes `--probes` names (`udp` is the UDP DNS probe's other name).
+public enum ProbeName: String, CaseIterable, Sendable, Comparable {
+    case icmp, syn, connect, dns, axfr, ptr, banner, http, tls, vhost, crawl
+
+    /// A `--probes` item; nil when unknown.
+    public init?(argument: String) {
+        self.init(rawValue: argument == "udp" ? "dns" : argument)
+    }
+
+    public static func < (a: ProbeName, b: ProbeName) -> Bool { a.rawValue < b.rawValue }
+}
+
 /// How a probe module talks to its target.
 public enum ProbeLayer: String, Sendable {
     /// Whole IPv4 packets from a raw socket, replies read with libpcap (syn, icmp).
@@ -8,23 +23,30 @@ public enum ProbeLayer: String, Sendable {
     case datagram
 }
 
+/// The transport a probe goes over, as `--dry-run` prints it.
+public enum ProbeTransport: String, Sendable {
+    case tcp, udp, icmp
+}
+
 /// Where one probe goes: an address, a port, and for name-based probes the name
 /// (HTTP Host, TLS SNI, DNS question) and the HTTP path.
-public struct ProbeTarget: Hashable, Sendable, Comparable {
-    public var addr: UInt32
+public struct ProbeTarget: Hashable, Sendable, Comparable, ScopeAddressed {
+    public var addr: IPAddress
     public var port: UInt16
     public var name: String?
     public var path: String?
     /// The service speaks TLS (vhost probes send a ClientHello with SNI instead of a GET).
     public var tls: Bool
 
-    public init(addr: UInt32, port: UInt16, name: String? = nil, path: String? = nil, tls: Bool = false) {
+    public init(addr: IPAddress, port: UInt16, name: String? = nil, path: String? = nil, tls: Bool = false) {
         self.addr = addr
         self.port = port
         self.name = name
         self.path = path
         self.tls = tls
     }
+
+    public var scopeAddress: IPAddress { addr }
 
     public static func < (a: ProbeTarget, b: ProbeTarget) -> Bool {
         (a.addr, a.port, a.name ?? "", a.path ?? "") < (b.addr, b.port, b.name ?? "", b.path ?? "")
@@ -43,34 +65,54 @@ public struct ProbeContext: Sendable {
     }
 }
 
-/// A probe module, after ZMap's: a name, the capture filter for its replies, how
-/// to build a probe, how to validate and classify a reply, the fields it
-/// outputs, and its help. Adding one is a file and one line in `ProbeRegistry`.
-public protocol ProbeModule: Sendable {
-    var name: String { get }
-    /// One line for `--help` and the README.
-    var help: String { get }
-    var layer: ProbeLayer { get }
-    /// "tcp", "udp" or "icmp".
-    var transport: String { get }
+/// A probe module's table, after ZMap's: its name, layer and transport, the
+/// capture filter for its replies (packet modules), the fields of its `Output`, its help.
+public struct ProbeInfo: Sendable {
+    public let name: ProbeName
+    public let layer: ProbeLayer
+    public let transport: ProbeTransport
     /// libpcap filter that selects its replies (packet modules), nil otherwise.
-    var captureFilter: String? { get }
-    /// The keys `classify` may return.
-    var outputFields: [String] { get }
-    /// The probe's bytes: a whole IPv4 packet (packet), a UDP payload (datagram),
-    /// or what is sent once connected (stream; empty: just listen).
-    func build(_ t: ProbeTarget, _ ctx: ProbeContext) -> [UInt8]
+    public let captureFilter: String?
+    /// The fields of `Output`, for the documentation.
+    public let outputFields: [String]
+    /// One line for `--help` and the README.
+    public let help: String
+
+    public init(_ name: ProbeName, _ layer: ProbeLayer, _ transport: ProbeTransport, filter: String? = nil, fields: [String], help: String) {
+        self.name = name
+        self.layer = layer
+        self.transport = transport
+        captureFilter = filter
+        outputFields = fields
+        self.help = help
+    }
+}
+
+/// A probe module, after ZMap's: its table (`info`), how to build a probe, how to
+/// validate and classify a reply. Adding one is a file and one line in `ProbeRegistry`.
+public protocol ProbeModule: Sendable {
+    /// What a reply says, read.
+    associatedtype Output: Sendable
+    var info: ProbeInfo { get }
+    /// The probe's bytes for a target the scope guard admitted: a whole IPv4 packet
+    /// (packet), a UDP payload (datagram), or what is sent once connected (stream; empty: just listen).
+    func build(_ t: InScope<ProbeTarget>, _ ctx: ProbeContext) -> [UInt8]
     /// Stream modules: whether the reply read so far is enough to classify.
     func complete(_ reply: [UInt8]) -> Bool
     /// The target this reply answers when it is a valid reply to this scan's probe
     /// (packet modules recover the target from the reply; the others get it).
     func validate(_ reply: [UInt8], from t: ProbeTarget, _ ctx: ProbeContext) -> ProbeTarget?
-    /// The reply's reading as output fields, or nil when it says nothing.
-    func classify(_ reply: [UInt8], _ t: ProbeTarget) -> [String: String]?
+    /// The reply's reading, or nil when it says nothing.
+    func classify(_ reply: [UInt8], _ t: ProbeTarget) -> Output?
 }
 
 extension ProbeModule {
-    public var captureFilter: String? { nil }
+    public var name: ProbeName { info.name }
+    public var help: String { info.help }
+    public var layer: ProbeLayer { info.layer }
+    public var transport: ProbeTransport { info.transport }
+    public var captureFilter: String? { info.captureFilter }
+    public var outputFields: [String] { info.outputFields }
     public func complete(_ reply: [UInt8]) -> Bool { true }
     public func validate(_ reply: [UInt8], from t: ProbeTarget, _ ctx: ProbeContext) -> ProbeTarget? { reply.isEmpty ? nil : t }
 }
@@ -91,10 +133,6 @@ public enum ProbeRegistry {
         CrawlProbe(),
     ]
 
-    /// `--probes` accepts these names; `udp` is the UDP DNS probe's other name.
-    public static let names = all.map(\.name) + ["udp"]
-
-    public static func module(_ name: String) -> (any ProbeModule)? {
-        all.first { $0.name == (name == "udp" ? "dns" : name) }
-    }
+    /// `--probes` accepts these names.
+    public static let names = all.map(\.name.rawValue) + ["udp"]
 }

@@ -1,10 +1,14 @@
+import Foundation
+import KPScope
+import KPWire
+
 /// What to scan and how (the `kpcensus scan` options, checked).
 public struct ScanOptions: Sendable {
     public var scope: ScopeGuard
     /// Addresses to probe, each already allowed by the scope guard.
-    public var targets: [UInt32]
+    public var targets: [IPAddress]
     public var ports: [UInt16]
-    public var probes: Set<String>
+    public var probes: Set<ProbeName>
     public var rate: Double
     public var retries: Int
     /// Names (or labels to try under each known zone) for forward lookups and vhost probes.
@@ -16,9 +20,9 @@ public struct ScanOptions: Sendable {
     public var crawlPages = 100
     public var crawlDepth = 2
 
-    public static let defaultProbes = ["icmp", "syn", "dns", "axfr", "ptr", "banner", "http", "tls", "vhost", "crawl"]
+    public static let defaultProbes: [ProbeName] = [.icmp, .syn, .dns, .axfr, .ptr, .banner, .http, .tls, .vhost, .crawl]
 
-    public init(scope: ScopeGuard, targets: [UInt32], ports: [UInt16], probes: Set<String>, rate: Double, retries: Int,
+    public init(scope: ScopeGuard, targets: [IPAddress], ports: [UInt16], probes: Set<ProbeName>, rate: Double, retries: Int,
                 wordlist: [String], zones: [String], requireRaw: Bool) {
         self.scope = scope
         self.targets = targets

@@ -1,3 +1,5 @@
+import KPWire
+
 /// Application payloads in real wire format (what kpcensus and tshark decode):
 /// DNS (RFC 1035), HTTP/1.1 heads (RFC 9112), TLS 1.3 hellos (RFC 8446) with
 /// SNI (RFC 6066) and ALPN (RFC 7301), SMTP lines (RFC 5321). Each builder
@@ -6,23 +8,11 @@ enum Payloads {
     static func append16(_ a: inout [UInt8], _ v: Int) { a.append(UInt8(truncatingIfNeeded: v >> 8)); a.append(UInt8(truncatingIfNeeded: v)) }
 
     /// A name as DNS labels.
-    static func labels(_ name: String) -> [UInt8] {
-        var out: [UInt8] = []
-        for l in name.split(separator: ".") {
-            out.append(UInt8(l.utf8.count))
-            out.append(contentsOf: l.utf8)
-        }
-        out.append(0)
-        return out
-    }
+    static func labels(_ name: String) -> [UInt8] { DNSQueryBuilder.labels(name) }
 
     /// A standard query for the A record of a name, recursion desired.
     static func dnsQuery(_ out: inout [UInt8], id: UInt16, qname: [UInt8]) {
-        out.removeAll(keepingCapacity: true)
-        append16(&out, Int(id)); append16(&out, 0x0100)
-        append16(&out, 1); append16(&out, 0); append16(&out, 0); append16(&out, 0)
-        out.append(contentsOf: qname)
-        append16(&out, 1); append16(&out, 1)
+        DNSQueryBuilder.query(&out, id: id, qname: qname, type: 1, recursionDesired: true)
     }
 
     /// The answer: the question again and one A record pointing back at it (0xc00c).
@@ -58,28 +48,25 @@ enum Payloads {
 
     /// A TLS 1.3 ClientHello: random, session ID, three suites, SNI, ALPN, supported versions.
     static func clientHello(_ out: inout [UInt8], sni: [UInt8], rng: inout SplitMix64) {
-        out.removeAll(keepingCapacity: true)
         var ext: [UInt8] = []
-        // server_name (0): list length, type host_name (0), name length, name.
-        append16(&ext, 0); append16(&ext, sni.count + 5); append16(&ext, sni.count + 3); ext.append(0)
-        append16(&ext, sni.count); ext.append(contentsOf: sni)
-        // ALPN (16): "h2", "http/1.1".
-        append16(&ext, 16); append16(&ext, 14); append16(&ext, 12)
-        ext.append(2); ext.append(contentsOf: "h2".utf8); ext.append(8); ext.append(contentsOf: "http/1.1".utf8)
-        // supported_versions (43): TLS 1.3, 1.2.
-        append16(&ext, 43); append16(&ext, 5); ext.append(4); append16(&ext, 0x0304); append16(&ext, 0x0303)
-        // supported_groups (10): x25519.
-        append16(&ext, 10); append16(&ext, 4); append16(&ext, 2); append16(&ext, 0x001d)
-        let bodyLen = 2 + 32 + 1 + 32 + 2 + 6 + 2 + 2 + ext.count
-        out.append(0x16); append16(&out, 0x0301); append16(&out, bodyLen + 4)
-        out.append(1); out.append(0); append16(&out, bodyLen)
-        append16(&out, 0x0303)
+        ClientHelloBuilder.appendServerName(&ext, sni)
+        ClientHelloBuilder.appendALPN(&ext, ["h2", "http/1.1"])
+        ClientHelloBuilder.appendSupportedVersions(&ext, [0x0304, 0x0303])
+        ClientHelloBuilder.appendSupportedGroups(&ext, [0x001d])
+        let random = randomBytes(&rng), session = randomBytes(&rng)
+        ClientHelloBuilder.hello(&out, random: random, sessionID: session, suites: [0x1301, 0x1302, 0x1303], extensions: ext)
+    }
+
+    /// 32 bytes from four draws, each little-endian.
+    static func randomBytes(_ rng: inout SplitMix64) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(32)
+        appendRandom(&out, &rng)
+        return out
+    }
+
+    static func appendRandom(_ out: inout [UInt8], _ rng: inout SplitMix64) {
         for _ in 0 ..< 4 { let r = rng.next(); for k in 0 ..< 8 { out.append(UInt8(truncatingIfNeeded: r >> (8 * k))) } }
-        out.append(32)
-        for _ in 0 ..< 4 { let r = rng.next(); for k in 0 ..< 8 { out.append(UInt8(truncatingIfNeeded: r >> (8 * k))) } }
-        append16(&out, 6); append16(&out, 0x1301); append16(&out, 0x1302); append16(&out, 0x1303)
-        out.append(1); out.append(0)
-        append16(&out, ext.count); out.append(contentsOf: ext)
     }
 
     /// ServerHello choosing TLS 1.3, then ChangeCipherSpec and an encrypted record of `appData` bytes.
@@ -90,9 +77,9 @@ enum Payloads {
         out.append(0x16); append16(&out, 0x0303); append16(&out, bodyLen + 4)
         out.append(2); out.append(0); append16(&out, bodyLen)
         append16(&out, 0x0303)
-        for _ in 0 ..< 4 { let r = rng.next(); for k in 0 ..< 8 { out.append(UInt8(truncatingIfNeeded: r >> (8 * k))) } }
+        appendRandom(&out, &rng)
         out.append(32)
-        for _ in 0 ..< 4 { let r = rng.next(); for k in 0 ..< 8 { out.append(UInt8(truncatingIfNeeded: r >> (8 * k))) } }
+        appendRandom(&out, &rng)
         append16(&out, 0x1301); out.append(0)
         append16(&out, ext.count); out.append(contentsOf: ext)
         out.append(contentsOf: [0x14, 0x03, 0x03, 0x00, 0x01, 0x01])

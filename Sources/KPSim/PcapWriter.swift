@@ -1,4 +1,5 @@
 import Foundation
+import KPWire
 
 /// Streams Ethernet/IPv4 frames into a classic pcap file (µs timestamps, link
 /// type EN10MB) through one large buffer: no libpcap, no allocation per packet.
@@ -123,7 +124,7 @@ final class PcapWriter: @unchecked Sendable {
                 let dst = UInt32(bigEndian: buf.loadUnaligned(fromByteOffset: ip + 16, as: UInt32.self))
                 be16(ipidFor(top.device, dst), at: ip + 4)
                 be16(0, at: ip + 10)
-                be16(~PcapWriter.fold(sum(at: ip, count: 20)), at: ip + 10)
+                be16(InternetChecksum.checksum(buf + ip, count: 20), at: ip + 10)
             }
             pos += top.len
         }
@@ -196,35 +197,11 @@ final class PcapWriter: @unchecked Sendable {
         be16(0, at: ip + 10)
         be32(src, at: ip + 12)
         be32(dst, at: ip + 16)
-        be16(~PcapWriter.fold(sum(at: ip, count: 20)), at: ip + 10)
+        be16(InternetChecksum.checksum(buf + ip, count: 20), at: ip + 10)
         pos = ip + ipLen
         packets += 1
         bytes += frameLen
         return ip + 20
-    }
-
-    /// One's-complement sum of 16-bit words (RFC 1071), unfolded.
-    @inline(__always)
-    func sum(at p: Int, count: Int, initial: UInt64 = 0) -> UInt64 {
-        var s = initial
-        var i = 0
-        while i + 8 <= count {
-            let w = UInt64(bigEndian: buf.loadUnaligned(fromByteOffset: p + i, as: UInt64.self))
-            s &+= (w >> 48) &+ ((w >> 32) & 0xffff) &+ ((w >> 16) & 0xffff) &+ (w & 0xffff)
-            i += 8
-        }
-        while i + 2 <= count {
-            s &+= UInt64(UInt16(bigEndian: buf.loadUnaligned(fromByteOffset: p + i, as: UInt16.self)))
-            i += 2
-        }
-        if i < count { s &+= UInt64(buf.load(fromByteOffset: p + i, as: UInt8.self)) << 8 }
-        return s
-    }
-
-    @inline(__always) static func fold(_ s: UInt64) -> UInt16 {
-        var s = s
-        while s >> 16 != 0 { s = (s & 0xffff) &+ (s >> 16) }
-        return UInt16(s)
     }
 
     /// TCP options a stack sends: on a SYN MSS, SACK permitted, window scale and
@@ -262,8 +239,8 @@ final class PcapWriter: @unchecked Sendable {
         }
         if payload.count > 0 { (buf + o).copyMemory(from: payload.baseAddress!, byteCount: payload.count) }
         let len = hlen + payload.count
-        let pseudo = UInt64(src >> 16) &+ UInt64(src & 0xffff) &+ UInt64(dst >> 16) &+ UInt64(dst & 0xffff) &+ 6 &+ UInt64(len)
-        be16(~PcapWriter.fold(sum(at: t, count: len, initial: pseudo)), at: t + 16)
+        let pseudo = InternetChecksum.pseudoHeader(src: src, dst: dst, proto: 6, length: len)
+        be16(InternetChecksum.checksum(buf + t, count: len, initial: pseudo), at: t + 16)
     }
 
     func udp(ts: Int64, src: UInt32, dst: UInt32, sport: UInt16, dport: UInt16, ipid: UInt16, ttl: UInt8,

@@ -3,6 +3,7 @@ import Foundation
 import KPCensus
 import KPProbe
 import KPReport
+import KPScope
 import KPStore
 
 /// `kpcensus scan`: active probing inside an explicit scope (logic in KPProbe).
@@ -15,8 +16,8 @@ struct ScanCommand: ParsableCommand {
             answers, PTR names), is checked against --scope and --blocklist where packets
             are built and connections opened: nothing outside is ever probed. A target
             outside the scope, or no --scope, exits 2 before any packet.
-            Probes: \(ProbeRegistry.all.map(\.name).joined(separator: ", ")) (udp = dns).
-            \(ProbeRegistry.all.map { "  \($0.name): \($0.help)" }.joined(separator: "\n"))
+            Probes: \(ProbeRegistry.all.map(\.name.rawValue).joined(separator: ", ")) (udp = dns).
+            \(ProbeRegistry.all.map { "  \($0.name.rawValue): \($0.help)" }.joined(separator: "\n"))
             syn needs CAP_NET_RAW: without it the scan falls back to connect() and says so
             (--require-raw: exit 3 instead).
 
@@ -36,7 +37,7 @@ struct ScanCommand: ParsableCommand {
     var ports = "top100"
 
     @Option(help: "Probe modules, comma-separated.")
-    var probes = ScanOptions.defaultProbes.joined(separator: ",")
+    var probes = ScanOptions.defaultProbes.map(\.rawValue).joined(separator: ",")
 
     @Option(help: "Probes (packets or connections) per second.")
     var rate = 1000.0
@@ -79,11 +80,13 @@ struct ScanCommand: ParsableCommand {
         let blocked = try blocklist.map(ScopeGuard.readBlocklist) ?? []
         let guardian = try ScopeGuard(scope: scope, blocked: blocked)
         let addrs = try guardian.targets(targets)
-        let list = probes.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        for p in list where ProbeRegistry.module(p) == nil {
-            throw ScanError("--probes: unknown probe '\(p)'; known: \(ProbeRegistry.names.joined(separator: ", "))")
+        var set = Set<ProbeName>()
+        for p in probes.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            guard let name = ProbeName(argument: p) else {
+                throw ScanError("--probes: unknown probe '\(p)'; known: \(ProbeRegistry.names.joined(separator: ", "))")
+            }
+            set.insert(name)
         }
-        let set = Set(list.map { $0 == "udp" ? "dns" : $0 })
         let zones = zone.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
         return ScanOptions(scope: guardian, targets: addrs, ports: try Ports.parse(ports), probes: set, rate: rate, retries: retries,
                            wordlist: try wordlist.map(ScanOptions.readWordlist) ?? [], zones: zones.isEmpty ? ["kp"] : zones,
@@ -92,6 +95,9 @@ struct ScanCommand: ParsableCommand {
 
     func run() throws {
         do { try scan() } catch let e as ScanError {
+            FileHandle.standardError.write(Data("kpcensus: \(e.message)\n".utf8))
+            throw ExitCode(e.exitCode)
+        } catch let e as ScopeError {
             FileHandle.standardError.write(Data("kpcensus: \(e.message)\n".utf8))
             throw ExitCode(e.exitCode)
         }

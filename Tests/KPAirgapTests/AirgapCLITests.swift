@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 @testable import KPAirgap
-import KPProbe
+import KPScope
 import KPWire
 import KPTestSupport
 
@@ -64,7 +64,7 @@ final class AirgapCLITests: XCTestCase {
     }
 
     func testScopeGuardRefusesAnythingButCanariesAndInside() throws {
-        // The active tests use the scanner's guard (KPProbe.ScopeGuard): the inside prefixes and each canary.
+        // The active tests use the scanner's guard (KPScope.ScopeGuard): the inside prefixes and each canary.
         let scope = try InsideScope.parse(["10.0.0.0/8"])
         let g: ScopeGuard = try ActiveScope.scopeGuard(canaries: [try Canary.parse("198.51.100.10:80,8000-8002")], inside: scope)
         XCTAssertEqual(g.scopeText, "10.0.0.0/8,198.51.100.10/32")

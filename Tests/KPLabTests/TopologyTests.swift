@@ -1,3 +1,4 @@
+import KPWire
 import XCTest
 @testable import KPLab
 
@@ -9,15 +10,15 @@ final class TopologyTests: XCTestCase {
         let t = try Topology(spec: try shippedSpec("small"), lab: "t1")
         XCTAssertEqual(Set(t.hosts.map(\.name)).count, t.hosts.count)
         XCTAssertTrue(t.hosts.allSatisfy { t.netns($0.name).hasPrefix("kp-t1-") })
-        let all = t.hosts.flatMap(\.addrs).compactMap(IPv4.init)
+        let all = t.hosts.flatMap(\.addrs).compactMap(IPAddress.init(ipv4:))
         XCTAssertEqual(all.count, t.hosts.flatMap(\.addrs).count)
-        let outside = Topology.outside.compactMap(IPv4Prefix.init)
-        let cafeLAN = IPv4Prefix("192.168.0.0/16")!
+        let outside = Topology.outside.compactMap(IPPrefix.init(network:))
+        let cafeLAN = IPPrefix(network: "192.168.0.0/16")!
         for a in all {
             XCTAssertTrue(Topology.intranet.contains(a) || outside.contains { $0.contains(a) } || cafeLAN.contains(a), "\(a)")
         }
         // Only the internet and border hosts own Internet-side addresses.
-        for h in t.hosts where h.addrs.contains(where: { a in outside.contains { $0.contains(IPv4(a)!) } }) {
+        for h in t.hosts where h.addrs.contains(where: { a in outside.contains { $0.contains(IPAddress(ipv4: a)!) } }) {
             XCTAssertTrue(["inet", "border"].contains(h.name), h.name)
         }
         // Interface names fit the kernel's 15 characters.

@@ -1,5 +1,5 @@
 import Glibc
-import KPProbe
+import KPScope
 import KPWire
 
 /// A canary: an outside address the lab (or the tester) set up to be probed, and
@@ -38,8 +38,9 @@ public struct Canary: Equatable, Sendable {
     }
 }
 
-/// Where the active tests may send: the scanner's scope guard (`KPProbe.ScopeGuard`,
-/// deny by default) built from the `--inside` prefixes and the canaries, each a /32.
+/// Where the active tests may send: the scanner's scope guard (`KPScope.ScopeGuard`,
+/// deny by default) built from the `--inside` prefixes and the canaries, each a /32;
+/// the tests send only to the `InScope` addresses it admits.
 /// A canary must be outside and lie in the Internet side of a kpcensus lab
 /// (198.51.100.0/24 or 203.0.113.0/24), and those prefixes count only as the lab's
 /// own: the lab of `--netns` (`kp-<lab>-<host>`) must hold an address in the
@@ -48,34 +49,32 @@ public struct Canary: Equatable, Sendable {
 /// before a probe is made.
 public enum ActiveScope {
     /// The only outside prefixes a lab has (the documentation ranges of RFC 5737).
-    public static let labOutside: [CIDR] = ["198.51.100.0/24", "203.0.113.0/24"].map { CIDR($0)! }
+    public static let labOutside: [IPPrefix] = ["198.51.100.0/24", "203.0.113.0/24"].map { IPPrefix($0)! }
 
     /// The scanner's guard for the active tests; throws (exit 2) for a canary that
-    /// is not an outside IPv4 address of a lab's Internet side.
+    /// is not an outside address of a lab's Internet side.
     public static func scopeGuard(canaries: [Canary], inside: InsideScope) throws -> ScopeGuard {
         for c in canaries {
-            guard c.addr.isV4 else {
-                throw AirgapError("--canary \(c.addr): refused by the scope guard: it scopes IPv4 only, and a lab's Internet side is 198.51.100.0/24 and 203.0.113.0/24")
-            }
             guard inside.isOutside(c.addr) else {
                 throw AirgapError("--canary \(c.addr): not outside --inside; a canary must be an outside address")
             }
-            guard labOutside.contains(where: { $0.contains(c.addr.v4) }) else {
+            guard labOutside.contains(where: { $0.contains(c.addr) }) else {
                 throw AirgapError("--canary \(c.addr): refused by the scope guard: active tests probe only a lab's own Internet side (\(labOutside.map(\.description).joined(separator: ", ")))")
             }
         }
-        let insideV4 = inside.prefixes.filter { $0.network.isV4 }.map(\.description)
         do {
-            return try ScopeGuard(scope: insideV4 + canaries.map { "\($0.addr)/32" })
-        } catch let e as ScanError {
+            return try ScopeGuard(scope: inside.prefixes.map(\.description) + canaries.map { IPPrefix($0.addr, length: 32).description })
+        } catch let e as ScopeError {
             throw AirgapError("scope guard: \(e.message)")
         }
     }
 
-    /// Throws (exit 2) unless the guard allows `addr`: the last check before a probe.
-    public static func check(_ g: ScopeGuard, _ addr: IPAddress, for what: String) throws {
-        let why = addr.isV4 ? g.refusal(addr.v4) : "\(addr) is IPv6, and the scope guard scopes IPv4 only"
-        if let why {
+    /// The address as the only value the probes accept; throws (exit 2) when the guard refuses it.
+    @discardableResult
+    public static func check(_ g: ScopeGuard, _ addr: IPAddress, for what: String) throws -> InScope<IPAddress> {
+        switch g.admit(addr) {
+        case .success(let target): return target
+        case .failure(let why):
             throw AirgapError("scope guard: \(what) to \(addr) refused: \(why); only the declared canaries and inside addresses may be probed")
         }
     }
@@ -110,8 +109,8 @@ public enum ActiveScope {
         var st = stat()
         let own = stat("/run/netns/\(inet)", &st) == 0 ? try ownAddresses(inet).filter(\.isV4) : []
         for c in canaries {
-            let prefix = labOutside.first { $0.contains(c.addr.v4) }!
-            guard own.contains(where: { prefix.contains($0.v4) }) else {
+            let prefix = labOutside.first { $0.contains(c.addr) }!
+            guard own.contains(where: { prefix.contains($0) }) else {
                 throw AirgapError("--canary \(c.addr): refused by the scope guard: \(prefix) is not lab \(lab)'s own (no address of it in \(inet)); bring the lab up (kpcensus lab up --name \(lab))", exitCode: 3)
             }
         }

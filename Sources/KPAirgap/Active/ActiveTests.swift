@@ -1,4 +1,5 @@
 import Foundation
+import KPScope
 import KPWire
 
 /// The ports tried on each canary without `--thorough` (all 65,535 with it).
@@ -110,11 +111,11 @@ public enum ActiveRunner {
         var answeredOut: [IPAddress: [String]] = [:]
 
         for c in plan.canaries {
-            try ActiveScope.check(guardian, c.addr, for: "canary test")
+            let canary = try ActiveScope.check(guardian, c.addr, for: "canary test")
             let target = c.addr.description
             log("canary \(target): TTL-stepped pings, ICMP echo, TCP, UDP DNS and NTP from \(plan.netns)")
             // Where the path goes: TTL-stepped pings name each hop and the one before the canary.
-            let hops = try ttlSteps(plan.netns, c.addr, maxHops: 8)
+            let hops = try ttlSteps(plan.netns, canary, maxHops: 8)
             let reached = hops.firstIndex { $0 == target }
             if let r = reached, r > 0 { hopsBefore[c.addr] = hops[r - 1] }
             tests.append(.init(test: "ttl", target: target, probes: 8, answered: reached != nil,
@@ -126,22 +127,22 @@ public enum ActiveRunner {
                              explanation: "TTL-stepped pings towards \(target) get as far as \(h), which forwards them on; beyond it nothing answers.")
                 }
             }
-            let ping = try Tool.run(plan.netns, ["ping", "-n", "-c", "2", "-i", "0.2", "-W", "1", target], timeout: 5)
+            let ping = try Tool.probe(plan.netns, canary, timeout: 5) { ["ping", "-n", "-c", "2", "-i", "0.2", "-W", "1", $0] }
             let pingOK = ping.output.contains("bytes from \(target)")
             tests.append(.init(test: "icmp", target: target, probes: 2, answered: pingOK, detail: pingOK ? "echo reply" : "no reply"))
             if pingOK { answeredOut[c.addr, default: []].append("ICMP echo") }
 
             let ports = c.ports ?? (plan.thorough ? Array(1 ... 65535) : topPorts)
-            let tcp = try Netns.run(plan.netns) { SocketProbes.tcpOpen(c.addr, ports: ports, timeout: plan.thorough ? 2 : 1.5) }
+            let tcp = try Netns.run(plan.netns) { SocketProbes.tcpOpen(canary, ports: ports, timeout: plan.thorough ? 2 : 1.5) }
             tests.append(.init(test: "tcp", target: target, probes: ports.count, answered: !tcp.open.isEmpty,
                                detail: tcp.open.isEmpty ? "no port answered (\(tcp.refused) refused)" : "open: \(tcp.open.map(String.init).joined(separator: ","))"))
             if !tcp.open.isEmpty { answeredOut[c.addr, default: []].append("TCP \(tcp.open.map(String.init).joined(separator: ","))") }
 
             let dnsQ = SocketProbes.dnsQuery(plan.outsideName)
-            let udpDNS = try Netns.run(plan.netns) { SocketProbes.udpAnswered(c.addr, port: 53, payload: dnsQ, timeout: 1) }
+            let udpDNS = try Netns.run(plan.netns) { SocketProbes.udpAnswered(canary, port: 53, payload: dnsQ, timeout: 1) }
             tests.append(.init(test: "udp-dns", target: "\(target):53", probes: 1, answered: udpDNS, detail: udpDNS ? "answered" : "no answer"))
             if udpDNS { answeredOut[c.addr, default: []].append("UDP 53") }
-            let udpNTP = try Netns.run(plan.netns) { SocketProbes.udpAnswered(c.addr, port: 123, payload: SocketProbes.ntpRequest, timeout: 1) }
+            let udpNTP = try Netns.run(plan.netns) { SocketProbes.udpAnswered(canary, port: 123, payload: SocketProbes.ntpRequest, timeout: 1) }
             tests.append(.init(test: "udp-ntp", target: "\(target):123", probes: 1, answered: udpNTP, detail: udpNTP ? "answered" : "no answer"))
             if udpNTP { answeredOut[c.addr, default: []].append("UDP 123") }
         }
@@ -157,9 +158,9 @@ public enum ActiveRunner {
         }
 
         for r in plan.resolvers {
-            try ActiveScope.check(guardian, r, for: "DNS recursion test")
+            let resolver = try ActiveScope.check(guardian, r, for: "DNS recursion test")
             log("resolver \(r): recursion for \(plan.outsideName)")
-            let out = try Tool.run(plan.netns, ["dig", "+time=2", "+tries=1", "+short", "@\(r)", plan.outsideName, "A"], timeout: 6)
+            let out = try Tool.probe(plan.netns, resolver, timeout: 6) { ["dig", "+time=2", "+tries=1", "+short", "@\($0)", plan.outsideName, "A"] }
             let addrs = out.output.split(separator: "\n").compactMap { IPAddress(String($0)) }
             tests.append(.init(test: "dns-recursion", target: r.description, probes: 1, answered: !addrs.isEmpty,
                                detail: addrs.isEmpty ? "no address for \(plan.outsideName)" : "\(plan.outsideName) → \(addrs.map(\.description).joined(separator: ", "))"))
@@ -173,12 +174,14 @@ public enum ActiveRunner {
             }
         }
         for p in plan.proxies {
-            try ActiveScope.check(guardian, p.addr, for: "proxy test")
+            let proxy = try ActiveScope.check(guardian, p.addr, for: "proxy test")
             for c in plan.canaries {
-                try ActiveScope.check(guardian, c.addr, for: "proxy test")
+                let canary = try ActiveScope.check(guardian, c.addr, for: "proxy test")
                 log("proxy \(p.addr):\(p.port): fetching \(c.addr)")
-                let url = "http://\(c.addr.isV4 ? c.addr.description : "[\(c.addr)]")/"
-                let out = try Tool.run(plan.netns, ["curl", "-s", "-m", "4", "-o", "/dev/null", "-w", "%{http_code}", "-x", "http://\(p.addr):\(p.port)", url], timeout: 8)
+                let url = "http://\(canary.address.isV4 ? canary.address.description : "[\(canary.address)]")/"
+                let out = try Tool.probe(plan.netns, proxy, timeout: 8, bracketV6: true) {
+                    ["curl", "-s", "-m", "4", "-o", "/dev/null", "-w", "%{http_code}", "-x", "http://\($0):\(p.port)", url]
+                }
                 let code = Int(out.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
                 let ok = (200 ..< 400).contains(code)
                 tests.append(.init(test: "http-proxy", target: "\(p.addr):\(p.port) → \(url)", probes: 1, answered: ok, detail: "HTTP status \(code)"))
@@ -191,11 +194,11 @@ public enum ActiveRunner {
         }
         if let cn = plan.canaryNetns {
             for t in plan.insideTargets {
-                try ActiveScope.check(guardian, t, for: "inbound test")
+                let target = try ActiveScope.check(guardian, t, for: "inbound test")
                 log("inbound: \(t) from \(cn)")
-                let ping = try Tool.run(cn, ["ping", "-n", "-c", "1", "-W", "1", t.description], timeout: 4)
+                let ping = try Tool.probe(cn, target, timeout: 4) { ["ping", "-n", "-c", "1", "-W", "1", $0] }
                 let pingOK = ping.output.contains("bytes from \(t)")
-                let tcp = try Netns.run(cn) { SocketProbes.tcpOpen(t, ports: topPorts, timeout: 1) }
+                let tcp = try Netns.run(cn) { SocketProbes.tcpOpen(target, ports: topPorts, timeout: 1) }
                 tests.append(.init(test: "inbound", target: t.description, probes: 1 + topPorts.count, answered: pingOK || !tcp.open.isEmpty,
                                    detail: "from \(cn): echo \(pingOK ? "reply" : "none"), open: \(tcp.open.isEmpty ? "none" : tcp.open.map(String.init).joined(separator: ","))"))
                 if pingOK || !tcp.open.isEmpty {
@@ -231,7 +234,8 @@ public enum ActiveRunner {
 
     /// One ping per TTL 1…`maxHops` at once; each element is the address that
     /// answered at that hop ("" for none), up to the first hop where the target answered.
-    static func ttlSteps(_ ns: String, _ target: IPAddress, maxHops: Int) throws -> [String] {
+    static func ttlSteps(_ ns: String, _ scoped: InScope<IPAddress>, maxHops: Int) throws -> [String] {
+        let target = scoped.address
         let hops = Box<[String]>()
         hops.value = [String](repeating: "", count: maxHops)
         let group = DispatchGroup()
@@ -241,7 +245,7 @@ public enum ActiveRunner {
             DispatchQueue.global().async {
                 defer { group.leave() }
                 do {
-                    let out = try Tool.run(ns, ["ping", "-n", "-c", "1", "-W", "1", "-t", "\(h)", target.description], timeout: 4).output
+                    let out = try Tool.probe(ns, scoped, timeout: 4) { ["ping", "-n", "-c", "1", "-W", "1", "-t", "\(h)", $0] }.output
                     var who = ""
                     if out.contains("bytes from \(target)") { who = target.description }
                     else if let line = out.split(separator: "\n").first(where: { $0.hasPrefix("From ") && $0.contains("exceeded") }) {

@@ -1,12 +1,14 @@
 import Foundation
 import Glibc
+import KPScope
 import KPWire
 
-/// TCP connects and UDP requests made with plain sockets (call inside `Netns.run`).
+/// TCP connects and UDP requests made with plain sockets (call inside `Netns.run`),
+/// only to addresses the scope guard admitted.
 enum SocketProbes {
-    /// Ports of `addr` that accepted a TCP connection within `timeout` seconds;
+    /// Ports of `target` that accepted a TCP connection within `timeout` seconds;
     /// connects go out in batches of 256 non-blocking sockets.
-    static func tcpOpen(_ addr: IPAddress, ports: [UInt16], timeout: Double) -> (open: [UInt16], refused: Int) {
+    static func tcpOpen(_ target: InScope<IPAddress>, ports: [UInt16], timeout: Double) -> (open: [UInt16], refused: Int) {
         var open: [UInt16] = [], refused = 0
         var i = 0
         while i < ports.count {
@@ -14,7 +16,7 @@ enum SocketProbes {
             i += batch.count
             var fds: [(Int32, UInt16)] = []
             for p in batch {
-                guard let fd = connectNonBlocking(addr, p) else { continue }
+                guard let fd = connectNonBlocking(target, p) else { continue }
                 fds.append((fd, p))
             }
             var pending = fds
@@ -38,7 +40,8 @@ enum SocketProbes {
         return (open.sorted(), refused)
     }
 
-    static func connectNonBlocking(_ addr: IPAddress, _ port: UInt16) -> Int32? {
+    static func connectNonBlocking(_ target: InScope<IPAddress>, _ port: UInt16) -> Int32? {
+        let addr = target.address
         let fd = socket(addr.isV4 ? AF_INET : AF_INET6, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return nil }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
@@ -48,7 +51,8 @@ enum SocketProbes {
     }
 
     /// Sends `payload` over UDP and waits up to `timeout` seconds for any reply.
-    static func udpAnswered(_ addr: IPAddress, port: UInt16, payload: [UInt8], timeout: Double) -> Bool {
+    static func udpAnswered(_ target: InScope<IPAddress>, port: UInt16, payload: [UInt8], timeout: Double) -> Bool {
+        let addr = target.address
         let fd = socket(addr.isV4 ? AF_INET : AF_INET6, Int32(SOCK_DGRAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }
@@ -82,9 +86,6 @@ enum SocketProbes {
 
     /// A DNS query for `name` type A with recursion desired (RFC 1035).
     static func dnsQuery(_ name: String, id: UInt16 = 0x4b50) -> [UInt8] {
-        var q: [UInt8] = [UInt8(id >> 8), UInt8(id & 0xff), 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0]
-        for label in name.split(separator: ".") { q.append(UInt8(label.utf8.count)); q += label.utf8 }
-        q += [0, 0, 1, 0, 1]
-        return q
+        DNSQueryBuilder.query(id: id, name: name, type: 1, recursionDesired: true)
     }
 }

@@ -1,4 +1,6 @@
 import Foundation
+import KPScope
+import KPWire
 
 /// Runs a real tool (ping, dig, curl, tcpdump) inside a network namespace with `ip netns exec`.
 enum Tool {
@@ -20,6 +22,14 @@ enum Tool {
         p.waitUntilExit()
         killer.cancel()
         return Output(status: p.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+
+    /// Runs a probing tool whose command line names `target`, an address the scope
+    /// guard admitted: `argv` gets its text (in brackets for IPv6 when `bracketV6`).
+    static func probe(_ ns: String, _ target: InScope<IPAddress>, timeout: Double, bracketV6: Bool = false,
+                      _ argv: (String) -> [String]) throws -> Output {
+        let a = target.address
+        return try run(ns, argv(bracketV6 && !a.isV4 ? "[\(a)]" : a.description), timeout: timeout)
     }
 
     /// Fails (exit 3) naming the first of `tools` not on PATH.

@@ -1,13 +1,12 @@
+import KPScope
+
 /// connect() scan: a completed handshake means open, a refusal closed. Used when
 /// raw sockets are not allowed (no CAP_NET_RAW), and as its own probe.
 public struct ConnectProbe: ProbeModule {
+    public let info = ProbeInfo(.connect, .stream, .tcp, fields: ["state"],
+                                help: "TCP connect(): open when the handshake completes (no privilege needed; the fallback of syn)")
     public init() {}
-    public var name: String { "connect" }
-    public var help: String { "TCP connect(): open when the handshake completes (no privilege needed; the fallback of syn)" }
-    public var layer: ProbeLayer { .stream }
-    public var transport: String { "tcp" }
-    public var outputFields: [String] { ["state"] }
-    public func build(_: ProbeTarget, _: ProbeContext) -> [UInt8] { [] }
+    public func build(_: InScope<ProbeTarget>, _: ProbeContext) -> [UInt8] { [] }
     public func validate(_: [UInt8], from t: ProbeTarget, _: ProbeContext) -> ProbeTarget? { t }
-    public func classify(_: [UInt8], _: ProbeTarget) -> [String: String]? { ["state": "open"] }
+    public func classify(_: [UInt8], _: ProbeTarget) -> PortState? { .open }
 }

@@ -1,42 +1,34 @@
-import Foundation
 import Glibc
-import CPcap  // socket constants: <sys/socket.h> may belong to the libpcap module in the module cache
+import KPScope
+import KPWire
 
 /// Runs datagram probes from one UDP socket: sends every query (paced, each
-/// address checked by the scope guard), and matches replies by their keyed id
-/// alone: no table of queries in flight. Unanswered queries are sent again.
-public final class DatagramRunner {
-    let scope: ScopeGuard
-    let limiter: RateLimiter
+/// target admitted by the scope guard first), and matches replies by their keyed
+/// id alone: no table of queries in flight. Unanswered queries are sent again.
+public final class DatagramRunner: ProbeRunner {
+    /// Seconds to wait for replies after each round.
     public var wait = 1.0
-    public var retries = 1
-    public private(set) var sent = 0
 
-    public init(scope: ScopeGuard, limiter: RateLimiter) {
-        self.scope = scope
-        self.limiter = limiter
-    }
-
-    /// The first valid reply to each target (nil when none came), in target order.
-    public func run(_ module: any ProbeModule, _ targets: [ProbeTarget], _ ctx: ProbeContext) -> [[UInt8]?] {
+    /// The first valid reply to each target (nil when none came, or when the guard refused it), in target order.
+    public func run(_ module: some ProbeModule, _ targets: [ProbeTarget], _ ctx: ProbeContext) -> [[UInt8]?] {
         var replies = [[UInt8]?](repeating: nil, count: targets.count)
         let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { return replies }
         defer { close(fd) }
+        let admitted = targets.map { try? scope.admit($0).get() }
         var index: [ProbeTarget: Int] = [:]
-        for (i, t) in targets.enumerated() { index[ProbeTarget(addr: t.addr, port: t.port, name: module.build(t, ctx).questionKey)] = i }
+        for (i, t) in admitted.enumerated() {
+            guard let t else { continue }
+            index[ProbeTarget(addr: t.target.addr, port: t.target.port, name: module.build(t, ctx).questionKey)] = i
+        }
         for _ in 0 ... retries {
             let pending = targets.indices.filter { replies[$0] == nil }
             if pending.isEmpty { break }
             for i in pending {
-                let t = targets[i]
-                guard scope.allows(t.addr) else { continue }
+                guard let t = admitted[i] else { continue }
                 let bytes = module.build(t, ctx)
                 while !limiter.tryTake() { receive(fd, module, ctx, index, &replies, timeoutMS: 1) }
-                var sa = DatagramRunner.address(t)
-                _ = withUnsafePointer(to: &sa) { p in
-                    p.withMemoryRebound(to: sockaddr.self, capacity: 1) { sendto(fd, bytes, bytes.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-                }
+                _ = SocketAddress.send(fd, bytes, to: t)
                 sent += 1
                 receive(fd, module, ctx, index, &replies, timeoutMS: 0)
             }
@@ -48,15 +40,7 @@ public final class DatagramRunner {
         return replies
     }
 
-    static func address(_ t: ProbeTarget) -> sockaddr_in {
-        var sa = sockaddr_in()
-        sa.sin_family = sa_family_t(AF_INET)
-        sa.sin_port = t.port.bigEndian
-        sa.sin_addr.s_addr = t.addr.bigEndian
-        return sa
-    }
-
-    func receive(_ fd: Int32, _ module: any ProbeModule, _ ctx: ProbeContext, _ index: [ProbeTarget: Int],
+    func receive(_ fd: Int32, _ module: some ProbeModule, _ ctx: ProbeContext, _ index: [ProbeTarget: Int],
                  _ replies: inout [[UInt8]?], timeoutMS: Int32) {
         var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         while poll(&p, 1, timeoutMS) > 0 {
@@ -68,7 +52,7 @@ public final class DatagramRunner {
             }
             guard n > 0 else { return }
             let reply = Array(buf[0 ..< n])
-            let from = ProbeTarget(addr: UInt32(bigEndian: sa.sin_addr.s_addr), port: UInt16(bigEndian: sa.sin_port))
+            let from = ProbeTarget(addr: IPAddress(v4: UInt32(bigEndian: sa.sin_addr.s_addr)), port: UInt16(bigEndian: sa.sin_port))
             if let t = module.validate(reply, from: from, ctx),
                let i = index[ProbeTarget(addr: t.addr, port: t.port, name: reply.questionKey)], replies[i] == nil {
                 replies[i] = reply

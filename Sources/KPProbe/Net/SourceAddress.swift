@@ -1,17 +1,14 @@
-import Foundation
 import Glibc
-import CPcap  // socket constants: <sys/socket.h> may belong to the libpcap module in the module cache
+import KPScope
 
 /// The address this namespace sends from towards `dst`, asked of the kernel's
 /// routing table with a connected UDP socket (connect() on UDP sends nothing).
-public enum SourceAddress {
-    public static func toward(_ dst: UInt32) -> UInt32? {
+enum SourceAddress {
+    static func toward(_ dst: InScope<ProbeTarget>) -> UInt32? {
         let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        var sa = DatagramRunner.address(ProbeTarget(addr: dst, port: 9))
-        let r = withUnsafePointer(to: &sa) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        guard r == 0 else { return nil }
+        guard SocketAddress.with(dst, { connect(fd, $0, $1) }) == 0 else { return nil }
         var me = sockaddr_in()
         var len = socklen_t(MemoryLayout<sockaddr_in>.size)
         guard withUnsafeMutablePointer(to: &me, { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }) == 0 else { return nil }

@@ -1,11 +1,11 @@
-import Foundation
 import Glibc
-import CPcap  // socket constants: <sys/socket.h> may belong to the libpcap module in the module cache
+import KPScope
 
 /// Runs stream probes: many non-blocking TCP connections at once in one poll()
-/// loop, new ones paced by the rate limiter. The scope guard is asked right before
-/// each connect(); a refused target is reported, never contacted.
-public final class StreamRunner {
+/// loop, new ones paced by the rate limiter. The scope guard admits each target
+/// right before its connect(), which takes only admitted targets; a refused
+/// target is reported, never contacted.
+public final class StreamRunner: ProbeRunner {
     public enum Outcome: Equatable, Sendable {
         /// Connected; the bytes read until the module was satisfied, the peer closed, or the read timeout.
         case reply([UInt8])
@@ -17,35 +17,25 @@ public final class StreamRunner {
         case notSent(String)
     }
 
-    let scope: ScopeGuard
-    let limiter: RateLimiter
     public var connectTimeout = 1.0
     public var readTimeout = 3.0
     public var concurrency = 256
-    public var retries = 1
-    /// Connection attempts made (the "packets" of a connect scan, one SYN each).
-    public private(set) var attempts = 0
-
-    public init(scope: ScopeGuard, limiter: RateLimiter) {
-        self.scope = scope
-        self.limiter = limiter
-    }
 
     struct Conn {
         var fd: Int32
         var index: Int
         var connected: Bool
         var deadline: Double
-        var sent: Bool
         var buffer: [UInt8]
     }
 
     /// Each target's outcome, in the order of `targets`.
-    public func run(_ module: any ProbeModule, _ targets: [ProbeTarget], _ ctx: ProbeContext) -> [Outcome] {
+    public func run(_ module: some ProbeModule, _ targets: [ProbeTarget], _ ctx: ProbeContext) -> [Outcome] {
         var out = [Outcome?](repeating: nil, count: targets.count)
         var tries = [Int](repeating: 0, count: targets.count)
         var queue = Array(0 ..< targets.count)
         var next = 0
+        var admitted = [InScope<ProbeTarget>?](repeating: nil, count: targets.count)
         var conns: [Conn] = []
         while next < queue.count || !conns.isEmpty {
             // Open new connections while the limiter and the concurrency allow.
@@ -53,12 +43,16 @@ public final class StreamRunner {
                 let i = queue[next]
                 next += 1
                 tries[i] += 1
-                let t = targets[i]
-                if let why = scope.refusal(t.addr) { out[i] = .notSent(why.description); continue }
+                let t: InScope<ProbeTarget>
+                switch scope.admit(targets[i]) {
+                case .success(let s): t = s
+                case .failure(let why): out[i] = .notSent(why.description); continue
+                }
+                admitted[i] = t
                 switch open(t) {
                 case .success(let fd):
-                    attempts += 1
-                    conns.append(Conn(fd: fd, index: i, connected: false, deadline: RateLimiter.monotonic() + connectTimeout, sent: false, buffer: []))
+                    sent += 1
+                    conns.append(Conn(fd: fd, index: i, connected: false, deadline: RateLimiter.monotonic() + connectTimeout, buffer: []))
                 case .failure(let why):
                     out[i] = .notSent(why.description)
                 }
@@ -83,7 +77,7 @@ public final class StreamRunner {
                         if err == 0 {
                             c.connected = true
                             c.deadline = now + readTimeout
-                            let req = module.build(targets[c.index], ctx)
+                            let req = module.build(admitted[c.index]!, ctx)
                             if !req.isEmpty { _ = req.withUnsafeBytes { send(c.fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } }
                             if module.complete([]) && req.isEmpty { done = .reply([]) }
                         } else if err == ECONNREFUSED {
@@ -126,18 +120,14 @@ public final class StreamRunner {
     }
 
     /// A non-blocking socket with connect() started.
-    func open(_ t: ProbeTarget) -> Result<Int32, StreamError> {
+    func open(_ t: InScope<ProbeTarget>) -> Result<Int32, StreamError> {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { return .failure(StreamError("socket: \(String(cString: strerror(errno)))")) }
-        var sa = sockaddr_in()
-        sa.sin_family = sa_family_t(AF_INET)
-        sa.sin_port = t.port.bigEndian
-        sa.sin_addr.s_addr = t.addr.bigEndian
-        let r = withUnsafePointer(to: &sa) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        let r = SocketAddress.with(t) { connect(fd, $0, $1) }
         if r != 0 && errno != EINPROGRESS {
             let e = String(cString: strerror(errno))
             close(fd)
-            return .failure(StreamError("connect \(IPv4Text.format(t.addr)):\(t.port): \(e)"))
+            return .failure(StreamError("connect \(t.address):\(t.target.port): \(e)"))
         }
         return .success(fd)
     }

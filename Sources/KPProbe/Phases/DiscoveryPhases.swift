@@ -1,0 +1,68 @@
+/// The first phases: hosts (icmp), ports (syn, or connect without raw sockets),
+/// name servers (UDP DNS). Each returns the findings it was given with its own added.
+enum DiscoveryPhases {
+    static func hosts(_ known: ScanFindings, _ env: ScanEnvironment) throws -> ScanFindings {
+        var f = known
+        let p = env.packets()
+        let up = try p.run(IcmpEchoProbe(), env.options.targets.map { ProbeTarget(addr: $0, port: 0) }, env.cookie)
+        f.probesSent += p.sent
+        for t in up.keys where f.hosts[t.addr] == nil { f.hosts[t.addr] = .icmp }
+        env.log("icmp: \(up.count) of \(env.options.targets.count) hosts answered")
+        return f
+    }
+
+    /// Port-major order (every host's port 22, then every host's 25, …) spreads the load.
+    static func portTargets(_ o: ScanOptions) -> [ProbeTarget] {
+        o.ports.flatMap { p in o.targets.map { ProbeTarget(addr: $0, port: p) } }
+    }
+
+    static func ports(_ known: ScanFindings, _ env: ScanEnvironment, raw: Bool) throws -> ScanFindings {
+        var f = known
+        let targets = portTargets(env.options)
+        if env.has(.syn) && raw {
+            let p = env.packets()
+            let replies = try p.run(SynProbe(), targets, env.cookie)
+            f.probesSent += p.sent
+            f.portScan = .syn
+            for (t, r) in replies {
+                if f.hosts[t.addr] == nil { f.hosts[t.addr] = .syn }
+                if r.state == .open { f.addService(t.addr, t.port, "tcp", .init(service: nil, software: nil, probe: .syn)) }
+            }
+        } else {
+            if env.has(.syn) {
+                if env.options.requireRaw {
+                    throw ScanError("syn: raw sockets are not allowed here (needs CAP_NET_RAW: run as root); --require-raw forbids the connect() fallback", exitCode: 3)
+                }
+                env.log("syn: raw sockets are not allowed here (CAP_NET_RAW): falling back to a connect() scan")
+            }
+            let out = env.stream(ConnectProbe(), targets, into: &f, connectTimeout: 1)
+            f.portScan = .connect
+            for (t, o) in zip(targets, out) {
+                switch o {
+                case .reply:
+                    f.addService(t.addr, t.port, "tcp", .init(service: nil, software: nil, probe: .connect))
+                case .refused:
+                    if f.hosts[t.addr] == nil { f.hosts[t.addr] = .connect }
+                default: break
+                }
+            }
+        }
+        env.log("\(f.portScan?.rawValue ?? "ports"): \(f.services.count) open ports on \(Set(f.services.values.map(\.addr)).count) hosts")
+        return f
+    }
+
+    /// UDP DNS to every target: a valid reply marks a name server, `aa` its zones.
+    static func nameServers(_ known: ScanFindings, _ env: ScanEnvironment) -> ScanFindings {
+        var f = known
+        var targets: [ProbeTarget] = []
+        for a in env.options.targets { for z in env.options.zones { targets.append(ProbeTarget(addr: a, port: 53, name: z)) } }
+        for (t, reply) in zip(targets, env.datagram(DNSProbe(), targets, into: &f)) {
+            guard let reply else { continue }
+            f.addService(t.addr, 53, "udp", .init(service: "dns", software: nil, probe: .dns))
+            let auth = reply.authoritative && reply.rcode == "NOERROR"
+            f.dnsServers[t.addr, default: []].append(.init(zone: t.name ?? "kp", authoritative: auth, axfr: nil))
+        }
+        env.log("dns: \(f.dnsServers.count) name servers")
+        return f
+    }
+}
