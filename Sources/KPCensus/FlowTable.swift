@@ -101,6 +101,12 @@ struct FlowState {
     var pendingDNSID: Int32 = -1
     var active = true
 
+    /// The flow's content showed it carries `app`.
+    mutating func identify(_ app: AppProtocol) {
+        self.app = app
+        appConfidence = .strong
+    }
+
     mutating func setRole(aIsClient: Bool, _ source: RoleSource) {
         guard source.rawValue > roleSource.rawValue else { return }
         self.aIsClient = aIsClient

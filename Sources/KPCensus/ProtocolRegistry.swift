@@ -1,0 +1,41 @@
+import KPWire
+
+/// One protocol's part of the census: the tables of what its decoder reads and the
+/// inventory section it writes. On the packet path the census calls a recorder by
+/// its concrete type (a stored instance, static dispatch) and hands it what it
+/// shares (the context, the stream table, another recorder); this protocol serves
+/// only at the end of a run, when every registered recorder writes its part.
+protocol ProtocolRecorder: AnyObject {
+    /// Writes this recorder's section of the inventory (`all` for what another recorder knows).
+    func write(into inv: inout Inventory, from all: Recorders)
+    /// Adds the names this protocol learnt for addresses (they become `hosts[].names`).
+    func addHostNames(to names: inout [IPAddress: Set<String>])
+    /// Adds the first sightings of what it recorded.
+    func addObservations(to out: inout [Observation])
+}
+
+extension ProtocolRecorder {
+    func write(into inv: inout Inventory, from all: Recorders) {}
+    func addHostNames(to names: inout [IPAddress: Set<String>]) {}
+    func addObservations(to out: inout [Observation]) {}
+}
+
+/// The registry: one line per protocol, its recorder, made once per census and held
+/// by it. Nothing else is stored here, so that `all` is exactly these lines.
+struct Recorders {
+    let services = ServicesRecorder()
+    let dns = DNSRecorder()
+    let sites = SitesRecorder()
+    let http = HTTPRecorder()
+    let tls = TLSRecorder()
+    let dhcp = DHCPRecorder()
+    let banners = BannersRecorder()
+
+    /// Every recorder above, in their order, for the inventory and the observations.
+    /// Read from the stored properties once a run (never per packet), so that registering
+    /// a protocol is its one line; each recorder writes its own section, so order does
+    /// not change the output.
+    var all: [any ProtocolRecorder] {
+        Mirror(reflecting: self).children.compactMap { $0.value as? any ProtocolRecorder }
+    }
+}
