@@ -20,6 +20,32 @@ extension ProtocolRecorder {
     func addObservations(to out: inout [Observation]) {}
 }
 
+/// The application protocol a flow carries, as far as its content told: a case and
+/// its name per protocol (the raw value indexes a service's votes).
+enum AppProtocol: UInt8, CaseIterable {
+    case unknown, http, tls, ssh, smtp, pop3, imap, ftp, dns, dhcp
+
+    var name: String? {
+        switch self {
+        case .unknown: return nil
+        case .http: return "http"
+        case .tls: return "tls"
+        case .ssh: return "ssh"
+        case .smtp: return "smtp"
+        case .pop3: return "pop3"
+        case .imap: return "imap"
+        case .ftp: return "ftp"
+        case .dns: return "dns"
+        case .dhcp: return "dhcp"
+        }
+    }
+
+    /// The protocol a decoder named (`Banners` names its text protocols); unknown for a name not listed.
+    init(service: String) {
+        self = AppProtocol.allCases.first { $0.name == service } ?? .unknown
+    }
+}
+
 /// The registry: one line per protocol, its recorder, made once per census and held
 /// by it. Nothing else is stored here, so that `all` is exactly these lines.
 struct Recorders {
