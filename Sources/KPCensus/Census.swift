@@ -171,8 +171,8 @@ public final class Census: PacketSink {
         guard f.payloadLength > 0 else { return true }
         let payload = UnsafeRawBufferPointer(rebasing: bytes[f.payloadOffset ..< f.payloadOffset + f.payloadLength])
         switch f.proto {
-        case 6: inspectTCP(slot: slot, fromA: srcIsA, frame: f, payload: payload, firstInDirection: d.payloadPackets == 1)
-        case 17: inspectUDP(slot: slot, fromA: srcIsA, frame: f, payload: payload)
+        case 6: inspectTCP(slot: slot, fromA: srcIsA, frame: &f, payload: payload, firstInDirection: d.payloadPackets == 1)
+        case 17: inspectUDP(slot: slot, fromA: srcIsA, frame: &f, payload: payload)
         default: break
         }
         return true

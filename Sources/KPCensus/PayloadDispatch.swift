@@ -5,8 +5,10 @@ import KPWire
 /// the protocol its flow carries, by a switch on that protocol: no lookup, no
 /// indirect call per packet. What each protocol reads and keeps is its recorder's
 /// (Recorders/).
+/// The frame is passed inout only so that it is not copied (it is not changed): a copy
+/// per TCP payload cost 0.6 % of `analyze`'s instructions.
 extension Census {
-    func inspectTCP(slot: Int, fromA: Bool, frame f: Frame, payload: UnsafeRawBufferPointer, firstInDirection: Bool) {
+    func inspectTCP(slot: Int, fromA: Bool, frame f: inout Frame, payload: UnsafeRawBufferPointer, firstInDirection: Bool) {
         if firstInDirection { identify(&flows[slot], fromA: fromA, payload: payload, senderPort: f.srcPort, receiverPort: f.dstPort) }
         let fromClient = flows[slot].roleSource == .none ? true : flows[slot].aIsClient == fromA
         switch flows[slot].app {
@@ -36,7 +38,7 @@ extension Census {
         }
     }
 
-    func inspectUDP(slot: Int, fromA: Bool, frame f: Frame, payload: UnsafeRawBufferPointer) {
+    func inspectUDP(slot: Int, fromA: Bool, frame f: inout Frame, payload: UnsafeRawBufferPointer) {
         let cut = f.payloadTruncated
         if f.srcPort == 53 || f.dstPort == 53 || flows[slot].app == .dns {
             recorders.dns.readDatagram(payload, cut: cut, flow: &flows[slot], context)
