@@ -166,7 +166,7 @@ public final class Census: PacketSink {
         if f.proto == 6 && f.network == .ipv4 && flows[slot].roleSource != .none && flows[slot].aIsClient == srcIsA {
             if flows[slot].deviceSlot == FlowState.noDeviceSlot { flows[slot].deviceSlot = context.deviceEvidence.slot(f.src) }
             context.deviceEvidence.note(slot: flows[slot].deviceSlot, t: now, ttl: f.ttl, ipID: UInt16(truncatingIfNeeded: f.ipID),
-                                hasTS: f.tcpOptions.hasTimestamp, tsVal: f.tcpOptions.tsVal, port: f.srcPort)
+                                        hasTS: f.tcpOptions.hasTimestamp, tsVal: f.tcpOptions.tsVal, port: f.srcPort)
         }
         guard f.payloadLength > 0 else { return true }
         let payload = UnsafeRawBufferPointer(rebasing: bytes[f.payloadOffset ..< f.payloadOffset + f.payloadLength])

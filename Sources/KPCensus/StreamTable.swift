@@ -5,6 +5,7 @@ final class StreamTable {
     private var nextID: Int32 = 0
 
     /// Appends a segment to one direction of the flow's buffers, made on its first segment.
+    @inline(never)
     func append(_ payload: UnsafeRawBufferPointer, seq: UInt32, fromClient: Bool, flow fl: inout FlowState, limit: Int, _ context: RecordingContext) {
         if fl.streams < 0 {
             fl.streams = nextID

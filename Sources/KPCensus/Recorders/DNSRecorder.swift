@@ -36,6 +36,7 @@ final class DNSRecorder: ProtocolRecorder {
     }
 
     /// A TCP segment of a DNS flow: reads every complete length-prefixed message buffered in its direction.
+    @inline(never)
     func readSegment(_ payload: UnsafeRawBufferPointer, seq: UInt32, fromClient: Bool, flow fl: inout FlowState,
                      streams: StreamTable, _ context: RecordingContext) {
         streams.append(payload, seq: seq, fromClient: fromClient, flow: &fl, limit: DNSRecorder.streamLimit, context)

@@ -20,7 +20,8 @@ final class HTTPRecorder: ProtocolRecorder {
         return true
     }
 
-    /// A TCP segment of an HTTP flow.
+    /// A TCP segment of an HTTP flow: a check inline, a call only for a request.
+    @inline(__always)
     func readSegment(_ payload: UnsafeRawBufferPointer, fromClient: Bool, flow fl: inout FlowState, server: IPAddress, client: IPAddress,
                      sites: SitesRecorder, _ context: RecordingContext) {
         if fromClient {
@@ -30,6 +31,7 @@ final class HTTPRecorder: ProtocolRecorder {
         }
     }
 
+    @inline(never)
     func recordRequests(_ payload: UnsafeRawBufferPointer, server: IPAddress, client: IPAddress, sites: SitesRecorder, _ context: RecordingContext) {
         // Only the Host and User-Agent headers become strings.
         let problem = HTTPDecoder.forEachRequestHead(payload) { head in

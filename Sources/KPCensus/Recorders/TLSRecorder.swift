@@ -16,7 +16,9 @@ final class TLSRecorder: ProtocolRecorder {
         return true
     }
 
-    /// A TCP segment of a TLS flow, until both directions' hellos are read.
+    /// A TCP segment of a TLS flow, until both directions' hellos are read (a check
+    /// inline, calls only while the handshake is read).
+    @inline(__always)
     func readSegment(_ payload: UnsafeRawBufferPointer, seq: UInt32, fromClient: Bool, flow fl: inout FlowState, server: IPAddress,
                      streams: StreamTable, sites: SitesRecorder, _ context: RecordingContext) {
         guard fl.streams != FlowState.streamsFinished else { return }
@@ -25,6 +27,7 @@ final class TLSRecorder: ProtocolRecorder {
     }
 
     /// Reads a TLS hello (and, from the server, TLS 1.2 certificates) once enough bytes are in.
+    @inline(never)
     func readHandshake(fromClient: Bool, flow fl: inout FlowState, server: IPAddress, streams: StreamTable, sites: SitesRecorder, _ context: RecordingContext) {
         guard let i = streams.pairs.index(forKey: fl.streams) else { return }
         // A mutating call changes the pair where it is; reading `values[i]` would copy it.
