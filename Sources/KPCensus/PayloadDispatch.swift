@@ -4,9 +4,8 @@ import KPWire
 /// direction; ports are only a hint), and each later payload goes to the recorder of
 /// the protocol its flow carries, by a switch on that protocol: no lookup, no
 /// indirect call per packet. What each protocol reads and keeps is its recorder's
-/// (Recorders/).
-/// The frame is passed inout only so that it is not copied (it is not changed): a copy
-/// per TCP payload cost 0.6 % of `analyze`'s instructions.
+/// (Recorders/). The frame is passed inout only so that it is not copied (it is not
+/// changed): a copy per TCP payload cost 0.6 % of `analyze`'s instructions.
 extension Census {
     // Inlined into `updateFlow` (as before the recorders were split out), so each
     // recorder keeps its per-packet checks inline and calls out only to record.
