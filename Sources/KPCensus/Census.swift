@@ -28,44 +28,25 @@ public final class Census: PacketSink {
     var nonIPPackets = 0
     var fragmentPackets = 0
     var fragmentDatagrams: Set<FragmentKey> = []
-    var anomalies: [AnomalyCode: Int] = [:]
     var activity = ActivityTable()
 
     // Tables
     var hosts: HostTable
     var flows: FlowTable
-    var services: ServiceTable
-    var streams: [Int32: StreamPair] = [:]
-    var nextStreamID: Int32 = 0
+    let streams = StreamTable()
     var flowCounts = Inventory.Flows()
     var nextSweep: Int64 = .min
-    /// The packet being ingested, for observations.
-    var current = PacketSource(file: 0, packet: 0, timestamp: 0)
-
-    // Application records
-    var dnsQueries: [DNSKey: Int] = [:]
-    var dnsAnswers: Set<DNSAnswerKey> = []
-    var nameAddrs: [String: Set<IPAddress>] = [:]
-    var addrNames: [IPAddress: Set<String>] = [:]
-    var cnames: [String: String] = [:]
-    var dnsFirst: [String: PacketSource] = [:]
-    var httpRequests = 0
-    var httpHosts: [String: Int] = [:]
-    var serverNames: [String: Int] = [:]
-    var certificateNames: [String: Int] = [:]
-    var sites: [String: SiteRecord] = [:]
-    var dhcpLeases: [MACAddress: DHCPLeaseRecord] = [:]
-
-    // Estimator evidence (Estimators/): device clues per client address, site sightings over time
-    let deviceEvidence = DeviceTracker(maxAddresses: 1_000_000)
-    let sightings = SiteSightings(maxNames: 1_000_000)
+    /// Shared with the recorders: the packet being ingested, anomaly counts, estimator evidence.
+    let context: RecordingContext
+    /// Each protocol's tables and inventory section (ProtocolRegistry.swift).
+    let recorders = Recorders()
 
     public init(limits: CensusLimits = CensusLimits(), filter: String? = nil) {
         self.limits = limits
         self.filter = filter
+        context = RecordingContext(limits: limits)
         hosts = HostTable(capacity: limits.maxHosts)
         flows = FlowTable(capacity: limits.maxActiveFlows)
-        services = ServiceTable(maxClients: limits.maxClientsPerService)
     }
 
     /// Notes an input and how reading it ended.
@@ -87,7 +68,8 @@ public final class Census: PacketSink {
                                               packets: packets, status: status, warning: warning))
     }
 
-    func count(_ code: AnomalyCode) { anomalies[code, default: 0] += 1 }
+    func count(_ code: AnomalyCode) { context.count(code) }
+    var current: PacketSource { context.current }
 
     /// Folds one packet into the census.
     public func ingest(_ r: PacketRecord) {
@@ -98,7 +80,7 @@ public final class Census: PacketSink {
         if ts > last { last = ts }
         activity.add(ts, bytes: r.wireLength)
         if r.bytes.count < r.wireLength { truncatedPackets += 1 }
-        current = PacketSource(file: r.fileIndex, packet: r.packetIndex, timestamp: ts)
+        context.current = PacketSource(file: r.fileIndex, packet: r.packetIndex, timestamp: ts)
         if ts >= nextSweep {
             if nextSweep != .min { sweep(now: ts) }
             nextSweep = ts + Census.sweepInterval
@@ -182,15 +164,15 @@ public final class Census: PacketSink {
         hosts.count(slot: srcHost, bytes: wireLength, sent: true, mac: f.hasMAC ? f.macSrc : nil, at: current)
         hosts.count(slot: dstHost, bytes: wireLength, sent: false, mac: nil, at: current)
         if f.proto == 6 && f.network == .ipv4 && flows[slot].roleSource != .none && flows[slot].aIsClient == srcIsA {
-            if flows[slot].deviceSlot == FlowState.noDeviceSlot { flows[slot].deviceSlot = deviceEvidence.slot(f.src) }
-            deviceEvidence.note(slot: flows[slot].deviceSlot, t: now, ttl: f.ttl, ipID: UInt16(truncatingIfNeeded: f.ipID),
-                                hasTS: f.tcpOptions.hasTimestamp, tsVal: f.tcpOptions.tsVal, port: f.srcPort)
+            if flows[slot].deviceSlot == FlowState.noDeviceSlot { flows[slot].deviceSlot = context.deviceEvidence.slot(f.src) }
+            context.deviceEvidence.note(slot: flows[slot].deviceSlot, t: now, ttl: f.ttl, ipID: UInt16(truncatingIfNeeded: f.ipID),
+                                        hasTS: f.tcpOptions.hasTimestamp, tsVal: f.tcpOptions.tsVal, port: f.srcPort)
         }
         guard f.payloadLength > 0 else { return true }
         let payload = UnsafeRawBufferPointer(rebasing: bytes[f.payloadOffset ..< f.payloadOffset + f.payloadLength])
         switch f.proto {
-        case 6: inspectTCP(slot: slot, fromA: srcIsA, frame: f, payload: payload, firstInDirection: d.payloadPackets == 1)
-        case 17: inspectUDP(slot: slot, fromA: srcIsA, frame: f, payload: payload)
+        case 6: inspectTCP(slot: slot, fromA: srcIsA, frame: &f, payload: payload, firstInDirection: d.payloadPackets == 1)
+        case 17: inspectUDP(slot: slot, fromA: srcIsA, frame: &f, payload: payload)
         default: break
         }
         return true
@@ -257,21 +239,22 @@ public final class Census: PacketSink {
             var app = fl.app
             if fl.appConfidence == .weak && fl.clientSaid != .unknown { app = fl.clientSaid }
             let key = ServiceKey(addr: server, port: serverPort, proto: fl.key.proto)
-            if services.add(key, client: client, app: app, software: fl.software, first: fl.firstSource) {
+            if recorders.services.add(key, client: client, app: app, software: fl.software, first: fl.firstSource,
+                                      maxClients: limits.maxClientsPerService) {
                 count(.tableLimit)
             }
             hosts.markServer(server)
             if client.isUnicast { hosts.markClient(client) }
         }
-        if fl.streams >= 0 { streams[fl.streams] = nil }
+        streams.remove(fl.streams)
         flows.remove(slot)
     }
 
     /// Ends every active flow and returns the inventory.
     public func finish() -> Inventory {
         for slot in flows.slots.indices where flows.slots[slot].active { endFlow(slot) }
-        if flows.refused > 0 && anomalies[.flowTableFull] == nil { count(.flowTableFull) }
-        if hosts.refused > 0 { anomalies[.hostTableFull] = hosts.refused }
+        if flows.refused > 0 && context.anomalies[.flowTableFull] == nil { count(.flowTableFull) }
+        if hosts.refused > 0 { context.anomalies[.hostTableFull] = hosts.refused }
         return buildInventory()
     }
 }

@@ -26,41 +26,6 @@ enum RoleSource: UInt8 {
     case none, port, firstPacket, content, handshake
 }
 
-/// The application protocol a flow carries, as far as its content told.
-enum AppProtocol: UInt8 {
-    case unknown, http, tls, ssh, smtp, pop3, imap, ftp, dns, dhcp
-
-    var name: String? {
-        switch self {
-        case .unknown: return nil
-        case .http: return "http"
-        case .tls: return "tls"
-        case .ssh: return "ssh"
-        case .smtp: return "smtp"
-        case .pop3: return "pop3"
-        case .imap: return "imap"
-        case .ftp: return "ftp"
-        case .dns: return "dns"
-        case .dhcp: return "dhcp"
-        }
-    }
-
-    init(service: String) {
-        switch service {
-        case "http": self = .http
-        case "tls": self = .tls
-        case "ssh": self = .ssh
-        case "smtp": self = .smtp
-        case "pop3": self = .pop3
-        case "imap": self = .imap
-        case "ftp": self = .ftp
-        case "dns": self = .dns
-        case "dhcp": self = .dhcp
-        default: self = .unknown
-        }
-    }
-}
-
 /// Per-direction tallies: index 0 is from A, 1 is from B.
 struct DirectionCounts {
     var packets: UInt32 = 0
@@ -100,6 +65,12 @@ struct FlowState {
     /// DNS over UDP on another port: the ID of the query waiting for its answer.
     var pendingDNSID: Int32 = -1
     var active = true
+
+    /// The flow's content showed it carries `app`.
+    mutating func identify(_ app: AppProtocol) {
+        self.app = app
+        appConfidence = .strong
+    }
 
     mutating func setRole(aIsClient: Bool, _ source: RoleSource) {
         guard source.rawValue > roleSource.rawValue else { return }

@@ -33,35 +33,22 @@ public enum AnomalyCode: String, CaseIterable, Sendable, Codable, Error {
     case ipv6Truncated = "ipv6_truncated", ipv6Short = "ipv6_short"
     case ipv6ExtensionTruncated = "ipv6_ext_truncated", ipv6ExtensionShort = "ipv6_ext_short"
     case ipv6TooManyExtensions = "ipv6_too_many_ext_headers"
-    // Transport layers
-    case tcpTruncated = "tcp_truncated", tcpShort = "tcp_short"
-    case tcpBadDataOffset = "tcp_bad_data_offset"
-    case tcpBadOption = "tcp_bad_option"
-    case udpTruncated = "udp_truncated", udpShort = "udp_short"
-    case udpBadLength = "udp_bad_length"
+    // Transport layers, a line each
+    case tcpTruncated = "tcp_truncated", tcpShort = "tcp_short", tcpBadDataOffset = "tcp_bad_data_offset", tcpBadOption = "tcp_bad_option"
+    case udpTruncated = "udp_truncated", udpShort = "udp_short", udpBadLength = "udp_bad_length"
     case icmpTruncated = "icmp_truncated", icmpShort = "icmp_short"
     case icmpv6Truncated = "icmpv6_truncated", icmpv6Short = "icmpv6_short"
-    // Applications
-    case dnsTruncated = "dns_truncated", dnsShort = "dns_short"
-    case dnsBadLabel = "dns_bad_label"
-    case dnsCompressionLoop = "dns_compression_loop"
-    case dnsPointerOutOfRange = "dns_pointer_out_of_range"
-    case dnsNameTooLong = "dns_name_too_long"
-    case dnsTooManyRecords = "dns_too_many_records"
-    case dnsBadRdata = "dns_bad_rdata"
-    case httpBadRequestLine = "http_bad_request_line"
-    case httpHeadTooLarge = "http_head_too_large"
-    case tlsTruncated = "tls_truncated"
-    case tlsBadHandshake = "tls_bad_handshake"
+    // Applications, a line each
+    case dnsTruncated = "dns_truncated", dnsShort = "dns_short", dnsBadLabel = "dns_bad_label", dnsCompressionLoop = "dns_compression_loop",
+         dnsPointerOutOfRange = "dns_pointer_out_of_range", dnsNameTooLong = "dns_name_too_long",
+         dnsTooManyRecords = "dns_too_many_records", dnsBadRdata = "dns_bad_rdata"
+    case httpBadRequestLine = "http_bad_request_line", httpHeadTooLarge = "http_head_too_large"
+    case tlsTruncated = "tls_truncated", tlsBadHandshake = "tls_bad_handshake"
     case x509Malformed = "x509_malformed"
-    case dhcpTruncated = "dhcp_truncated", dhcpShort = "dhcp_short"
-    case dhcpBadOption = "dhcp_bad_option"
+    case dhcpTruncated = "dhcp_truncated", dhcpShort = "dhcp_short", dhcpBadOption = "dhcp_bad_option"
     // Limits of kpcensus itself
-    case flowTableFull = "flow_table_full"
-    case streamBufferLimit = "stream_buffer_limit"
-    case streamGap = "stream_gap"
-    case hostTableFull = "host_table_full"
-    case tableLimit = "table_limit"
+    case flowTableFull = "flow_table_full", streamBufferLimit = "stream_buffer_limit", streamGap = "stream_gap"
+    case hostTableFull = "host_table_full", tableLimit = "table_limit"
 
     public var kind: AnomalyKind {
         switch self {

@@ -10,10 +10,7 @@ public struct DNSQuestion: Sendable, Equatable {
     public var name: String
     public var type: UInt16
 
-    public init(name: String, type: UInt16) {
-        self.name = name
-        self.type = type
-    }
+    public init(name: String, type: UInt16) { (self.name, self.type) = (name, type) }
 }
 
 public struct DNSRecord: Sendable, Equatable {

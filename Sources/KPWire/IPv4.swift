@@ -40,14 +40,23 @@ extension FrameDecoder {
         decodeTransport(c, at: pos + ihl, end: end, into: &f)
     }
 
-    /// Options are EOL(0), NOP(1) or type-length-value with length >= 2 inside the header.
+    /// Whether the header's options are well formed (their kinds are not read).
     static func optionsWellFormed(_ c: ByteCursor, from start: Int, to end: Int) -> Bool {
+        forEachOption(c, from: start, to: end) { _, _, _ in true }
+    }
+
+    /// Walks options of IPv4 (RFC 791 §3.1) or TCP (RFC 9293 §3.1): EOL(0) ends them,
+    /// NOP(1) is one byte, any other kind has a length >= 2 that stays inside the header.
+    /// `body` gets each other option's kind, offset and length, and returns false to
+    /// stop at a bad one; the result is whether the options were well formed.
+    @inline(__always)
+    static func forEachOption(_ c: ByteCursor, from start: Int, to end: Int, _ body: (UInt8, Int, Int) -> Bool) -> Bool {
         var p = start
         while p < end {
             guard let kind = c.u8(at: p) else { return false }
             if kind == 0 { return true }
             if kind == 1 { p += 1; continue }
-            guard let len = c.u8(at: p + 1), len >= 2, p + Int(len) <= end else { return false }
+            guard let len = c.u8(at: p + 1), len >= 2, p + Int(len) <= end, body(kind, p, Int(len)) else { return false }
             p += Int(len)
         }
         return true

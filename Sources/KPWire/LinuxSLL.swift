@@ -10,11 +10,7 @@ extension FrameDecoder {
             f.anomaly = cut(f, needed: 16, .sllTruncated, .sllShort)
             return
         }
-        if hatype == 1 && halen == 6, let mac = MACAddress.read(c, at: 6) {
-            f.macSrc = mac
-            f.hasMAC = true
-        }
-        decodeSLLProtocol(proto, c, at: 16, into: &f)
+        decodeSLLPayload(proto, hatype: hatype, halen: Int(halen), c, addressAt: 6, payloadAt: 16, into: &f)
     }
 
     static func decodeSLL2(_ c: ByteCursor, into f: inout Frame) {
@@ -23,16 +19,18 @@ extension FrameDecoder {
             f.anomaly = cut(f, needed: 20, .sllTruncated, .sllShort)
             return
         }
-        if hatype == 1 && halen == 6, let mac = MACAddress.read(c, at: 12) {
+        decodeSLLPayload(proto, hatype: hatype, halen: Int(halen), c, addressAt: 12, payloadAt: 20, into: &f)
+    }
+
+    /// Takes the sender's MAC when the address is one, then the payload. SLL's protocol
+    /// field is an EtherType, except for a few Linux-internal values (e.g. 0x0004 for
+    /// 802.2 LLC frames), which stay "other".
+    private static func decodeSLLPayload(_ proto: UInt16, hatype: UInt16, halen: Int, _ c: ByteCursor,
+                                         addressAt: Int, payloadAt pos: Int, into f: inout Frame) {
+        if hatype == 1 && halen == 6, let mac = MACAddress.read(c, at: addressAt) {
             f.macSrc = mac
             f.hasMAC = true
         }
-        decodeSLLProtocol(proto, c, at: 20, into: &f)
-    }
-
-    /// SLL's protocol field is an EtherType, except for a few Linux-internal values
-    /// (e.g. 0x0004 for 802.2 LLC frames), which stay "other".
-    private static func decodeSLLProtocol(_ proto: UInt16, _ c: ByteCursor, at pos: Int, into f: inout Frame) {
         if proto < 0x0600 { f.network = .other; return }
         decodeEtherType(proto, c, at: pos, into: &f)
     }

@@ -4,14 +4,9 @@
 
 extension FrameDecoder {
     static func decodeTCP(_ c: ByteCursor, at pos: Int, end: Int, into f: inout Frame) {
-        guard c.has(20, at: pos) else {
-            f.anomaly = cut(f, needed: pos + 20, .tcpTruncated, .tcpShort)
-            return
-        }
-        let sp = c.u16(checked: pos), dp = c.u16(checked: pos + 2), seq = c.u32(checked: pos + 4)
-        let ack = c.u32(checked: pos + 8), offFlags = c.u16(checked: pos + 12), win = c.u16(checked: pos + 14)
-        f.srcPort = sp
-        f.dstPort = dp
+        guard decodePorts(c, at: pos, header: 20, into: &f, .tcpTruncated, .tcpShort) else { return }
+        let seq = c.u32(checked: pos + 4), ack = c.u32(checked: pos + 8)
+        let offFlags = c.u16(checked: pos + 12), win = c.u16(checked: pos + 14)
         f.tcpSeq = seq
         f.tcpAck = ack
         f.tcpFlags = UInt8(truncatingIfNeeded: offFlags)
@@ -36,13 +31,7 @@ extension FrameDecoder {
     }
 
     static func readOptions(_ c: ByteCursor, from start: Int, to end: Int, into o: inout TCPOptions) -> Bool {
-        var p = start
-        while p < end {
-            guard let kind = c.u8(at: p) else { return false }
-            if kind == 0 { return true }
-            if kind == 1 { p += 1; continue }
-            guard let len8 = c.u8(at: p + 1), len8 >= 2, p + Int(len8) <= end else { return false }
-            let len = Int(len8)
+        forEachOption(c, from: start, to: end) { kind, p, len in
             switch kind {
             case 2 where len == 4: o.mss = c.u16(at: p + 2) ?? 0
             case 3 where len == 3: o.windowScale = c.u8(at: p + 2) ?? 0xff
@@ -54,8 +43,7 @@ extension FrameDecoder {
             case 2, 3, 4, 8: return false
             default: break
             }
-            p += len
+            return true
         }
-        return true
     }
 }

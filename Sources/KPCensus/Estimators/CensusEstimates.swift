@@ -13,7 +13,7 @@ extension Census {
         var devicesTotal = 0
         for h in inv.hosts where h.roles.contains("client") {
             guard let addr = IPAddress(h.addr) else { continue }
-            let evidence = deviceEvidence[addr]
+            let evidence = context.deviceEvidence[addr]
             let (n, confidence) = evidence?.count ?? (1, 0)
             devicesTotal += n
             inv.clientDevices.append(Inventory.ClientDevices(addr: h.addr, devices: n, confidence: (confidence * 1000).rounded() / 1000,
@@ -31,7 +31,7 @@ extension Census {
             inv.users.reason = tooShort
             return
         }
-        let siteMasks = inv.sites.map { windows.mask(sightings.seconds[$0.name] ?? []) }
+        let siteMasks = inv.sites.map { windows.mask(context.sightings.seconds[$0.name] ?? []) }
         let sites = ModelSelection.select(CaptureHistories(occasions: TimeWindows.count, masks: siteMasks), what: "sites")
         let users = ModelSelection.select(CaptureHistories(occasions: TimeWindows.count, masks: deviceMasks), what: "devices")
         Census.apply(sites, to: &inv.siteCount)

@@ -14,7 +14,8 @@ struct ServiceKey: FastHashable {
 
 /// Services and what their flows said about them. Each flow votes once, when it
 /// ends, for the protocol its content showed; the service keeps the most voted.
-struct ServiceTable {
+/// Writes `services` and their `spread`.
+final class ServicesRecorder: ProtocolRecorder {
     struct Entry {
         var clients: Set<IPAddress> = []
         var clientOverflow = false
@@ -24,15 +25,12 @@ struct ServiceTable {
         var first: PacketSource
     }
 
-    let maxClients: Int
     private(set) var entries: [ServiceKey: Entry] = [:]
-
-    init(maxClients: Int) { self.maxClients = maxClients }
 
     /// Records one answered flow; returns true when the client set hit its limit now.
     /// One lookup of the key per flow (it was one per field).
-    mutating func add(_ key: ServiceKey, client: IPAddress, app: AppProtocol, software: String?, first: PacketSource) -> Bool {
-        ServiceTable.fold(&entries[key, default: Entry(first: first)], client: client, app: app, software: software, maxClients: maxClients)
+    func add(_ key: ServiceKey, client: IPAddress, app: AppProtocol, software: String?, first: PacketSource, maxClients: Int) -> Bool {
+        ServicesRecorder.fold(&entries[key, default: Entry(first: first)], client: client, app: app, software: software, maxClients: maxClients)
     }
 
     private static func fold(_ e: inout Entry, client: IPAddress, app: AppProtocol, software: String?, maxClients: Int) -> Bool {
@@ -48,9 +46,26 @@ struct ServiceTable {
         }
         return false
     }
+
+    func write(into inv: inout Inventory, from all: Recorders) {
+        inv.services = entries.sorted { a, b in
+            (a.key.addr, a.key.port, a.key.proto) < (b.key.addr, b.key.port, b.key.proto)
+        }.map { key, entry in
+            Inventory.Service(addr: key.addr.description, port: Int(key.port), transport: key.proto == 6 ? "tcp" : "udp",
+                              service: entry.service.name, software: entry.bestSoftware, clients: entry.clients.count)
+        }
+        inv.spread = ServiceSpreadBuilder.spread(of: inv.services)
+    }
+
+    func addObservations(to out: inout [Observation]) {
+        for (key, entry) in entries {
+            let subject = "\(key.addr)/\(key.proto == 6 ? "tcp" : "udp")/\(key.port)"
+            out.append(Observation(kind: "service", subject: subject, source: entry.first))
+        }
+    }
 }
 
-extension ServiceTable.Entry {
+extension ServicesRecorder.Entry {
     /// The protocol most flows showed (unknown only when no flow showed one);
     /// ties go to the name first in alphabetical order, for stable output.
     var service: AppProtocol {
