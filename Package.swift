@@ -33,13 +33,13 @@ let package = Package(
         .target(name: "KPWire", swiftSettings: hotPath),
         .target(name: "KPCapture", dependencies: ["CPcap", "KPWire", "KPModel"], swiftSettings: hotPath),
         .target(name: "KPCensus", dependencies: ["KPModel", "KPWire", "KPCapture"], swiftSettings: hotPath),
-        .target(name: "KPStore", dependencies: ["KPCensus", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")], swiftSettings: v5),
+        .target(name: "KPStore", dependencies: ["KPModel", "KPCensus", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")], swiftSettings: v5),
         .target(name: "KPReport", dependencies: ["KPCensus"], swiftSettings: v5),
         .target(name: "KPFuzzTargets", dependencies: ["KPWire", "KPCapture", "KPCensus", "KPLab", "KPSim", "KPProbe"], swiftSettings: v5),
         .executableTarget(name: "kpfuzz", dependencies: ["KPFuzzTargets"], swiftSettings: v5),
         .target(name: "KPSim", swiftSettings: hotPath),
-        .target(name: "KPLab", dependencies: ["KPReport"], swiftSettings: v5),
-        .target(name: "KPProbe", dependencies: ["CPcap", "KPWire", "KPCensus"], swiftSettings: v5),
+        .target(name: "KPLab", dependencies: ["KPModel", "KPReport"], swiftSettings: v5),
+        .target(name: "KPProbe", dependencies: ["CPcap", "KPModel", "KPWire", "KPCensus"], swiftSettings: v5),
         // The active air-gap tests go through the scanner's scope guard (KPProbe.ScopeGuard).
         .target(name: "KPAirgap", dependencies: ["KPWire", "KPCapture", "KPCensus", "KPProbe"], swiftSettings: v5),
         .executableTarget(

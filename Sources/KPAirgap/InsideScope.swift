@@ -1,4 +1,5 @@
 import Foundation
+import KPModel
 import KPWire
 
 /// An IPv4 or IPv6 prefix (`10.0.0.0/8`, `fd00::/8`).
@@ -91,12 +92,8 @@ public struct InsideScope: Sendable {
     }
 }
 
+/// Tags the errors of the air-gap check.
+public enum AirgapErrorDomain {}
+
 /// A bad argument or input of the air-gap check (exit 2), or an environment problem (exit 3).
-public struct AirgapError: Error, CustomStringConvertible {
-    public var description: String
-    public var exitCode: Int32
-    public init(_ message: String, exitCode: Int32 = 2) {
-        description = message
-        self.exitCode = exitCode
-    }
-}
+public typealias AirgapError = MessageError<AirgapErrorDomain>
