@@ -35,17 +35,20 @@ let package = Package(
         .target(name: "KPCensus", dependencies: ["KPModel", "KPWire", "KPCapture"], swiftSettings: hotPath),
         .target(name: "KPStore", dependencies: ["KPModel", "KPCensus", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")], swiftSettings: v5),
         .target(name: "KPReport", dependencies: ["KPCensus"], swiftSettings: v5),
-        .target(name: "KPFuzzTargets", dependencies: ["KPWire", "KPCapture", "KPCensus", "KPLab", "KPSim", "KPProbe"], swiftSettings: v5),
+        .target(name: "KPFuzzTargets", dependencies: ["KPWire", "KPCapture", "KPCensus", "KPPipeline", "KPLab", "KPSim", "KPProbe"], swiftSettings: v5),
         .executableTarget(name: "kpfuzz", dependencies: ["KPFuzzTargets"], swiftSettings: v5),
         .target(name: "KPSim", swiftSettings: hotPath),
         .target(name: "KPLab", dependencies: ["KPModel", "KPReport"], swiftSettings: v5),
         .target(name: "KPProbe", dependencies: ["CPcap", "KPModel", "KPWire", "KPCensus"], swiftSettings: v5),
         // The active air-gap tests go through the scanner's scope guard (KPProbe.ScopeGuard).
-        .target(name: "KPAirgap", dependencies: ["KPWire", "KPCapture", "KPCensus", "KPProbe"], swiftSettings: v5),
+        .target(name: "KPAirgap", dependencies: ["KPModel", "KPWire", "KPCapture", "KPCensus", "KPProbe"], swiftSettings: v5),
+        // One pass over the packets feeds every sink (census, passive air-gap checks):
+        // above KPCensus and KPAirgap, the one target that sees both.
+        .target(name: "KPPipeline", dependencies: ["KPCapture", "KPCensus", "KPAirgap", "KPWire"], swiftSettings: v5),
         .executableTarget(
             name: "kpcensus",
             dependencies: [
-                "KPCapture", "KPCensus", "KPStore", "KPReport", "KPSim", "KPLab", "KPAirgap", "KPProbe",
+                "KPPipeline", "KPModel", "KPCapture", "KPCensus", "KPStore", "KPReport", "KPSim", "KPLab", "KPAirgap", "KPProbe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -55,12 +58,13 @@ let package = Package(
         .testTarget(name: "KPWireTests", dependencies: ["KPWire"], swiftSettings: v5),
         .testTarget(name: "KPCaptureTests", dependencies: ["KPTestSupport", "KPCapture"], swiftSettings: v5),
         .testTarget(name: "KPCensusTests", dependencies: ["KPCensus", "KPCapture", "KPWire"], swiftSettings: v5),
-        .testTarget(name: "KPStoreTests", dependencies: ["KPTestSupport", "KPStore", "KPCensus", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: v5),
-        .testTarget(name: "IntegrationTests", dependencies: ["KPTestSupport", "KPCensus", "KPCapture", "KPReport", "KPStore", "KPFuzzTargets", "kpcensus"], swiftSettings: v5),
-        .testTarget(name: "KPSimTests", dependencies: ["KPTestSupport", "KPSim", "KPCensus", "KPCapture"], swiftSettings: v5),
-        .testTarget(name: "KPReportTests", dependencies: ["KPReport", "KPCensus"], swiftSettings: v5),
-        .testTarget(name: "KPAirgapTests", dependencies: ["KPTestSupport", "KPAirgap", "KPWire", "KPCapture", "KPLab", "KPProbe", "kpcensus"], swiftSettings: v5),
+        .testTarget(name: "KPStoreTests", dependencies: ["KPPipeline", "KPTestSupport", "KPStore", "KPCensus", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: v5),
+        .testTarget(name: "IntegrationTests", dependencies: ["KPPipeline", "KPTestSupport", "KPCensus", "KPCapture", "KPReport", "KPStore", "KPFuzzTargets", "kpcensus"], swiftSettings: v5),
+        .testTarget(name: "KPSimTests", dependencies: ["KPPipeline", "KPTestSupport", "KPSim", "KPCensus", "KPCapture"], swiftSettings: v5),
+        .testTarget(name: "KPReportTests", dependencies: ["KPPipeline", "KPReport", "KPCensus"], swiftSettings: v5),
+        .testTarget(name: "KPAirgapTests", dependencies: ["KPPipeline", "KPTestSupport", "KPAirgap", "KPWire", "KPCapture", "KPLab", "KPProbe", "kpcensus"], swiftSettings: v5),
         .testTarget(name: "KPProbeTests", dependencies: ["KPTestSupport", "KPProbe", "KPWire", "KPCensus", "KPLab", "KPCapture", "kpcensus"], swiftSettings: v5),
         .testTarget(name: "KPLabTests", dependencies: ["KPTestSupport", "KPLab", "KPCapture", "KPReport", "KPCensus", "kpcensus"], swiftSettings: v5),
+        .testTarget(name: "KPPipelineTests", dependencies: ["KPTestSupport", "KPPipeline", "KPAirgap", "KPCensus", "KPCapture"], swiftSettings: v5),
     ]
 )

@@ -91,6 +91,15 @@ public final class Census: PacketSink {
 
     /// Folds one packet into the census.
     public func ingest(_ r: PacketRecord) {
+        var f = Frame()
+        FrameDecoder.decode(linkType: r.linkType, bytes: r.bytes, wireLength: r.wireLength, into: &f)
+        ingest(r, decoded: &f)
+    }
+
+    /// Folds one packet whose frame `f` (of `r`'s bytes) is decoded already: a session
+    /// that feeds more sinks than the census decodes each packet once for all of them.
+    @inline(__always)
+    public func ingest(_ r: PacketRecord, decoded f: inout Frame) {
         packets += 1
         bytes += r.wireLength
         let ts = r.timestamp
@@ -104,8 +113,6 @@ public final class Census: PacketSink {
             nextSweep = ts + Census.sweepInterval
         }
 
-        var f = Frame()
-        FrameDecoder.decode(linkType: r.linkType, bytes: r.bytes, wireLength: r.wireLength, into: &f)
         if let a = f.anomaly { count(a) }
         switch f.network {
         case .none:

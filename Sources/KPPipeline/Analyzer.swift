@@ -1,0 +1,27 @@
+import KPAirgap
+import KPCapture
+import KPCensus
+
+/// `analyze`: capture files into one census (and, when given, the passive air-gap
+/// checks in the same pass).
+public struct Analyzer {
+    let session: Session
+    let filter: String?
+    let limits: CensusLimits
+
+    /// Opens every input and compiles the filter; throws `CaptureError` naming the bad one.
+    public init(paths: [String], filter: String?, limits: CensusLimits = CensusLimits()) throws {
+        session = try Session.open(paths: paths, filter: filter)
+        self.filter = filter
+        self.limits = limits
+    }
+
+    /// Reads every input in order; `progress` is called every 65536 packets. `airgap`
+    /// sees the same packets as the census (finish it afterwards for its findings).
+    public func run(airgap: PassiveSink? = nil, progress: ((AnalyzeProgress) -> Void)? = nil) -> AnalyzeResult {
+        let census = Census(limits: limits, filter: filter)
+        let ends = session.run(census: census, airgap: airgap, progress: progress)
+        let inventory = census.finish()
+        return AnalyzeResult(inventory: inventory, observations: census.observations(), warnings: ends.warnings, errors: ends.errors)
+    }
+}
