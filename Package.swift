@@ -7,6 +7,9 @@ import PackageDescription
 // strict sendability checking would force into unchecked wrappers without making
 // anything safer (each run is single-threaded by design).
 let v5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
+// Swift 6 (strict concurrency) where threads run: the air-gap tests (probe threads,
+// listeners), the pipeline and the CLI (signal sources on other queues).
+let v6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 // The per-packet path (decoders, capture, census) runs without dynamic exclusivity
 // checks in release builds: they cost about 8 % of the census rate, and debug builds
 // (which every test runs) keep them, so a violation still fails the tests.
@@ -41,10 +44,10 @@ let package = Package(
         .target(name: "KPLab", dependencies: ["KPModel", "KPReport"], swiftSettings: v5),
         .target(name: "KPProbe", dependencies: ["CPcap", "KPModel", "KPWire", "KPCensus"], swiftSettings: v5),
         // The active air-gap tests go through the scanner's scope guard (KPProbe.ScopeGuard).
-        .target(name: "KPAirgap", dependencies: ["KPModel", "KPWire", "KPCapture", "KPCensus", "KPProbe"], swiftSettings: v5),
+        .target(name: "KPAirgap", dependencies: ["KPModel", "KPWire", "KPCapture", "KPCensus", "KPProbe"], swiftSettings: v6),
         // One pass over the packets feeds every sink (census, passive air-gap checks):
         // above KPCensus and KPAirgap, the one target that sees both.
-        .target(name: "KPPipeline", dependencies: ["KPCapture", "KPCensus", "KPAirgap", "KPWire"], swiftSettings: v5),
+        .target(name: "KPPipeline", dependencies: ["KPCapture", "KPCensus", "KPAirgap", "KPWire"], swiftSettings: v6),
         .executableTarget(
             name: "kpcensus",
             dependencies: [
@@ -52,7 +55,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: v5),
+            swiftSettings: v6),
         // Shared by the test targets: running the built CLI, the lab tests' root check.
         .target(name: "KPTestSupport", path: "Tests/KPTestSupport", swiftSettings: v5),
         .testTarget(name: "KPWireTests", dependencies: ["KPWire"], swiftSettings: v5),
