@@ -3,13 +3,17 @@
 // The pipeline runs one way: KPCapture -> KPWire -> KPCensus -> KPStore -> KPReport.
 import PackageDescription
 
-// Language mode 5: the decoders hand raw libpcap buffers around, which Swift 6's
-// strict sendability checking would force into unchecked wrappers without making
-// anything safer (each run is single-threaded by design).
+// Language mode 5 for the single-threaded targets. Swift 6 (strict concurrency) where
+// threads run: the air-gap tests (probe threads, listeners), the pipeline and the CLI
+// (signal sources on other queues).
 let v5: [SwiftSetting] = [.swiftLanguageMode(.v5)]
-// Swift 6 (strict concurrency) where threads run: the air-gap tests (probe threads,
-// listeners), the pipeline and the CLI (signal sources on other queues).
 let v6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+// The hot path (KPWire, KPCapture, KPCensus) stays in mode 5, and not for speed:
+// measured with callgrind on a release build (analyze, 200,000 packets, deterministic
+// hashing), it compiles cleanly in mode 6 and costs the same, 599,521,474 instructions
+// in mode 6 against 599,498,231 in mode 5 (+0.1 per packet).
+// It stays in 5 while the census and decoder targets are being rewritten in parallel
+// branches (issue 16); move it to v6 once they are merged and build cleanly there.
 // The per-packet path (decoders, capture, census) runs without dynamic exclusivity
 // checks in release builds: they cost about 8 % of the census rate, and debug builds
 // (which every test runs) keep them, so a violation still fails the tests.
@@ -39,7 +43,7 @@ let package = Package(
         .target(name: "KPStore", dependencies: ["KPModel", "KPCensus", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")], swiftSettings: v5),
         .target(name: "KPReport", dependencies: ["KPCensus"], swiftSettings: v5),
         .target(name: "KPFuzzTargets", dependencies: ["KPWire", "KPCapture", "KPCensus", "KPPipeline", "KPLab", "KPSim", "KPProbe"], swiftSettings: v5),
-        .executableTarget(name: "kpfuzz", dependencies: ["KPFuzzTargets"], swiftSettings: v5),
+        .executableTarget(name: "kpfuzz", dependencies: ["KPFuzzTargets", "KPCapture"], swiftSettings: v5),
         .target(name: "KPSim", swiftSettings: hotPath),
         .target(name: "KPLab", dependencies: ["KPModel", "KPReport"], swiftSettings: v5),
         .target(name: "KPProbe", dependencies: ["CPcap", "KPModel", "KPWire", "KPCensus"], swiftSettings: v5),
