@@ -2,6 +2,24 @@ import KPAirgap
 import KPCapture
 import KPCensus
 
+/// What `analyze` produced from its inputs.
+public struct AnalyzeResult {
+    public var inventory: Inventory
+    public var observations: [Observation]
+    /// Files cut inside a record (complete packets kept), in input order.
+    public var warnings: [String]
+    /// Files that stopped at an unreadable record, in input order.
+    public var errors: [String]
+}
+
+/// How far a session has got, for a progress bar.
+public struct AnalyzeProgress: Sendable {
+    public var packets: Int
+    /// Bytes of the inputs read so far and in all (nil when an input is standard input).
+    public var bytesRead: Int64
+    public var bytesTotal: Int64?
+}
+
 /// `analyze`: capture files into one census (and, when given, the passive air-gap
 /// checks in the same pass).
 public struct Analyzer {
