@@ -72,6 +72,6 @@ let package = Package(
         .testTarget(name: "KPAirgapTests", dependencies: ["KPPipeline", "KPTestSupport", "KPAirgap", "KPWire", "KPCapture", "KPLab", "KPProbe", "kpcensus"], swiftSettings: v5),
         .testTarget(name: "KPProbeTests", dependencies: ["KPTestSupport", "KPProbe", "KPWire", "KPCensus", "KPLab", "KPCapture", "kpcensus"], swiftSettings: v5),
         .testTarget(name: "KPLabTests", dependencies: ["KPTestSupport", "KPLab", "KPCapture", "KPReport", "KPCensus", "kpcensus"], swiftSettings: v5),
-        .testTarget(name: "KPPipelineTests", dependencies: ["KPTestSupport", "KPPipeline", "KPAirgap", "KPCensus", "KPCapture"], swiftSettings: v5),
+        .testTarget(name: "KPPipelineTests", dependencies: ["KPTestSupport", "KPPipeline", "KPAirgap", "KPCensus", "KPCapture", "KPModel"], swiftSettings: v5),
     ]
 )
