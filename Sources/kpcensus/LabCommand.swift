@@ -59,16 +59,7 @@ struct LabUpCommand: ParsableCommand {
             log.info("\(message)")
         }
         bar.finish()
-        if !output.quiet {
-            let lab = r.truth.lab
-            print("lab \(lab) up in \(String(format: "%.1f", Date().timeIntervalSince(start))) s: \(r.namespaces) namespaces, \(r.processes) processes, "
-                + "\(r.truth.sites.count) sites, \(r.truth.services.count) services, \(r.truth.clients.count) client addresses")
-            print("truth: \(r.truthPath)")
-            if let cp = r.truth.capturePoints.first {
-                print("capture: kpcensus capture --netns \(cp.netns) -i \(cp.interface) --duration 60 --json inventory.json")
-            }
-            print("down:   kpcensus lab down --name \(lab)")
-        }
+        if !output.quiet { print(LabText.up(r, seconds: Date().timeIntervalSince(start)), terminator: "") }
     }
 }
 
@@ -122,11 +113,7 @@ struct LabStatusCommand: ParsableCommand {
         if json {
             FileHandle.standardOutput.write(try CanonicalJSON.encode(s))
         } else {
-            print("lab \(s.lab) (\(s.spec)), up since \(s.startedAt)\(s.complete ? "" : " (incomplete)")")
-            print("namespaces \(s.namespacesPresent)/\(s.namespaces), processes running \(s.processesRunning)/\(s.processes)")
-            if let b = s.breach { print("breach: \(b)") }
-            if let t = s.truth { print("truth: \(t)") }
-            for cp in s.capturePoints { print("capture point: --netns \(cp.netns) -i \(cp.interface)  (\(cp.description))") }
+            print(LabText.status(s), terminator: "")
         }
         if !s.healthy { throw ExitCode(1) }
     }
