@@ -2,6 +2,7 @@ import Foundation
 import KPCapture
 import KPCensus
 import KPLab
+import KPPipeline
 import KPProbe
 import KPSim
 import KPWire
