@@ -27,6 +27,12 @@ let package = Package(
         .systemLibrary(
             name: "CPcap", pkgConfig: "libpcap",
             providers: [.apt(["libpcap-dev"])]),
+        // PCRE2 for nmap's service fingerprints (byte regexes, JIT where available).
+        .systemLibrary(
+            name: "CPCRE2", pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"])]),
+        // nmap's service probes and p0f's TCP signatures: parsed at run time, matched per flow.
+        .target(name: "KPFingerprint", dependencies: ["CPCRE2"]),
         // The records every part exchanges (inventory, scan section, air-gap result,
         // truths, estimates) and the error protocol the CLI maps to exit codes.
         .target(name: "KPModel", swiftSettings: v5),
@@ -35,7 +41,7 @@ let package = Package(
         .target(name: "KPCensus", dependencies: ["KPModel", "KPWire", "KPCapture"], swiftSettings: hotPath),
         .target(name: "KPStore", dependencies: ["KPCensus", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")], swiftSettings: v5),
         .target(name: "KPReport", dependencies: ["KPCensus"], swiftSettings: v5),
-        .target(name: "KPFuzzTargets", dependencies: ["KPWire", "KPCapture", "KPCensus", "KPLab", "KPSim", "KPProbe"], swiftSettings: v5),
+        .target(name: "KPFuzzTargets", dependencies: ["KPWire", "KPCapture", "KPCensus", "KPLab", "KPSim", "KPProbe", "KPFingerprint"], swiftSettings: v5),
         .executableTarget(name: "kpfuzz", dependencies: ["KPFuzzTargets"], swiftSettings: v5),
         .target(name: "KPSim", swiftSettings: hotPath),
         .target(name: "KPLab", dependencies: ["KPReport"], swiftSettings: v5),
@@ -61,6 +67,7 @@ let package = Package(
         .testTarget(name: "KPReportTests", dependencies: ["KPReport", "KPCensus"], swiftSettings: v5),
         .testTarget(name: "KPAirgapTests", dependencies: ["KPTestSupport", "KPAirgap", "KPWire", "KPCapture", "KPLab", "KPProbe", "kpcensus"], swiftSettings: v5),
         .testTarget(name: "KPProbeTests", dependencies: ["KPTestSupport", "KPProbe", "KPWire", "KPCensus", "KPLab", "KPCapture", "kpcensus"], swiftSettings: v5),
+        .testTarget(name: "KPFingerprintTests", dependencies: ["KPFingerprint"]),
         .testTarget(name: "KPLabTests", dependencies: ["KPTestSupport", "KPLab", "KPCapture", "KPReport", "KPCensus", "kpcensus"], swiftSettings: v5),
     ]
 )

@@ -2,7 +2,7 @@
 # Installs the Debian packages a target needs, only those missing.
 # Usage: scripts/install-deps.sh build|test|bench|demo
 set -euo pipefail
-need=(libpcap-dev libsqlite3-dev pkg-config)
+need=(libpcap-dev libpcre2-dev libsqlite3-dev pkg-config)
 case "${1:-build}" in
   build|demo) ;;
   # The lab (KPLabTests): real servers and clients in network namespaces.
