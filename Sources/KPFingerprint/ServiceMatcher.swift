@@ -51,7 +51,7 @@ public final class ServiceMatcher {
     /// Per probe: its lines' regexes once compiled (nil entry: the line did not compile).
     private var compiled: [[ByteRegex?]?]
     /// Lines PCRE2 refused, with its message, named by file and line.
-    public private(set) var compileErrors: [ProbeFileError] = []
+    public private(set) var compileErrors: [FingerprintFileError] = []
     /// Every anomaly met so far, counted by code.
     public private(set) var anomalyCounts: [FingerprintAnomaly: Int] = [:]
 
@@ -113,7 +113,7 @@ public final class ServiceMatcher {
             do throws(RegexCompileError) {
                 return try ByteRegex(pattern: rule.pattern, flags: rule.flags, jit: jit)
             } catch {
-                compileErrors.append(ProbeFileError(path: database.path, line: rule.line, message: "regex: \(error.message) at offset \(error.offset)"))
+                compileErrors.append(FingerprintFileError(path: database.path, line: rule.line, message: "regex: \(error.message) at offset \(error.offset)"))
                 anomalyCounts[.regexCompileFailed, default: 0] += 1
                 return nil
             }

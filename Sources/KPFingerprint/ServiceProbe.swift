@@ -76,14 +76,14 @@ public struct ServiceProbeDatabase: Sendable {
     /// `Exclude`: ports that version detection leaves alone (nmap: printers).
     public let excluded: PortSet
     /// Lines that did not parse; those lines were skipped.
-    public let errors: [ProbeFileError]
+    public let errors: [FingerprintFileError]
     /// The file it came from.
     public let path: String
 
     /// Index of each probe by (transport, name).
     let index: [ProbeKey: Int]
 
-    init(probes: [ServiceProbe], excluded: PortSet, errors: [ProbeFileError], path: String) {
+    init(probes: [ServiceProbe], excluded: PortSet, errors: [FingerprintFileError], path: String) {
         self.probes = probes
         self.excluded = excluded
         self.errors = errors
@@ -110,8 +110,8 @@ struct ProbeKey: Hashable {
     init(_ transport: ProbeTransport, _ name: String) { self.transport = transport; self.name = name }
 }
 
-/// A line of a probes file that did not parse: the file, the line, what is wrong.
-public struct ProbeFileError: Error, Sendable, Equatable, CustomStringConvertible {
+/// A line of a fingerprint file (nmap's probes, p0f.fp) that did not parse: the file, the line, what is wrong.
+public struct FingerprintFileError: Error, Sendable, Equatable, CustomStringConvertible {
     public let path: String
     public let line: Int
     public let message: String

@@ -1,6 +1,6 @@
 // Reads nmap's `nmap-service-probes` (Debian: nmap-common, /usr/share/nmap/nmap-service-probes).
 // Line-oriented; `#` starts a comment line. A line that does not parse becomes a
-// ProbeFileError naming the file and line, and is skipped; the rest of the file still loads.
+// FingerprintFileError naming the file and line, and is skipped; the rest of the file still loads.
 import Foundation
 
 /// Parser of nmap's service probes file.
@@ -38,7 +38,7 @@ public enum ServiceProbesParser {
             do {
                 try state.apply(directive, &reader, line: lineNumber)
             } catch {
-                state.errors.append(ProbeFileError(path: path, line: lineNumber, message: error.message))
+                state.errors.append(FingerprintFileError(path: path, line: lineNumber, message: error.message))
             }
         }
         state.finishProbe()
@@ -56,7 +56,7 @@ private struct ParseState {
     var probes: [ServiceProbe] = []
     var current: ServiceProbe?
     var excluded = PortSet()
-    var errors: [ProbeFileError] = []
+    var errors: [FingerprintFileError] = []
 
     init(path: String) { self.path = path }
 

@@ -28,10 +28,9 @@ final class ServiceMatcherTests: XCTestCase {
 
         """
 
-    static let matcher: ServiceMatcher? = ServiceProbesParserTests.debian.map { ServiceMatcher(database: $0) }
-
+    /// A matcher of its own per call (matchers are per thread); the parsed file is shared.
     func realMatcher() throws -> ServiceMatcher {
-        try XCTUnwrap(Self.matcher, "needs /usr/share/nmap/nmap-service-probes (apt-get install nmap-common)")
+        ServiceMatcher(database: try XCTUnwrap(ServiceProbesParserTests.debian, "needs /usr/share/nmap/nmap-service-probes (apt-get install nmap-common)"))
     }
 
     func testOpenSSHBannerOnTheNullProbe() throws {
