@@ -38,6 +38,8 @@ public final class ByteRegex: @unchecked Sendable {
     public let isJIT: Bool
     /// Number of capture groups in the pattern.
     public let captureCount: Int
+    /// The first byte every match starts with, when the pattern pins it (AnchoredFirstByte).
+    let firstByte: (UInt8, UInt8)?
 
     /// Whether this PCRE2 build has a JIT for this machine.
     public static let jitAvailable: Bool = {
@@ -64,16 +66,23 @@ public final class ByteRegex: @unchecked Sendable {
         var count: UInt32 = 0
         pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
         captureCount = Int(count)
+        firstByte = AnchoredFirstByte.of(pattern, flags: flags)
     }
 
     deinit { pcre2_code_free_8(code) }
 
     /// Matches `subject` from its start, with `scratch`'s limits.
     public func match(_ subject: [UInt8], scratch: RegexScratch) -> RegexOutcome {
+        if let (a, b) = firstByte {
+            guard let first = subject.first, first == a || first == b else { return .noMatch }
+        }
         let data = scratch.matchData(groups: captureCount + 1)
         let rc = subject.withUnsafeBufferPointer { buffer in
-            pcre2_match_8(code, buffer.baseAddress ?? UnsafePointer(bitPattern: 1), buffer.count, 0, 0,
-                          data, scratch.context)
+            let start = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)
+            // pcre2_jit_match skips pcre2_match's checks of the subject and options: the same
+            // result for a pattern the JIT compiled, with the same match limit.
+            return isJIT ? pcre2_jit_match_8(code, start, buffer.count, 0, 0, data, scratch.context)
+                         : pcre2_match_8(code, start, buffer.count, 0, 0, data, scratch.context)
         }
         switch rc {
         case PCRE2_ERROR_NOMATCH: return .noMatch

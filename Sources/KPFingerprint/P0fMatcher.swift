@@ -38,18 +38,22 @@ extension P0fDatabase {
     public func match(_ observation: TCPSynObservation, role: TCPHandshakeRole) -> P0fMatch? {
         let signatures = role == .syn ? requests : responses
         let multiple = Self.windowMultiple(observation)
-        var generic: P0fSignature?
-        var fuzzy: P0fSignature?
-        for sig in signatures {
-            guard let isFuzzy = Self.fits(sig, observation, multiple: multiple, allowFuzzy: fuzzy == nil) else { continue }
+        var genericIndex: Int?
+        var fuzzyIndex: Int?
+        // Indices, not elements: copying each signature out of the array cost most of the time.
+        for i in signatures.indices {
+            guard let isFuzzy = Self.fits(signatures[i], observation, multiple: multiple, allowFuzzy: fuzzyIndex == nil) else { continue }
             if isFuzzy {
-                if fuzzy == nil { fuzzy = sig }
-            } else if !sig.label.isGeneric {
+                if fuzzyIndex == nil { fuzzyIndex = i }
+            } else if !signatures[i].label.isGeneric {
+                let sig = signatures[i]
                 return P0fMatch(label: sig.label, line: sig.line, distance: sig.initialTTL - Int(observation.ttl), isFuzzy: false)
-            } else if generic == nil {
-                generic = sig
+            } else if genericIndex == nil {
+                genericIndex = i
             }
         }
+        let generic = genericIndex.map { signatures[$0] }
+        let fuzzy = fuzzyIndex.map { signatures[$0] }
         if let generic {
             return P0fMatch(label: generic.label, line: generic.line, distance: generic.initialTTL - Int(observation.ttl), isFuzzy: false)
         }
@@ -61,7 +65,7 @@ extension P0fDatabase {
     }
 
     /// nil: no fit; false: an exact fit; true: a fuzzy one.
-    static func fits(_ sig: P0fSignature, _ o: TCPSynObservation, multiple: (Int, mtu: Bool)?, allowFuzzy: Bool) -> Bool? {
+    static func fits(_ sig: borrowing P0fSignature, _ o: borrowing TCPSynObservation, multiple: (Int, mtu: Bool)?, allowFuzzy: Bool) -> Bool? {
         guard sig.options == o.options, sig.eolPadding == o.eolPadding, sig.ipOptionsLength == o.ipOptionsLength else { return nil }
         if let v = sig.ipVersion, v != o.ipVersion { return nil }
         var isFuzzy = false

@@ -48,8 +48,10 @@ public final class ServiceMatcher {
     public let database: ServiceProbeDatabase
     private let scratch: RegexScratch
     private let jit: Bool
-    /// Per probe: its lines' regexes once compiled (nil entry: the line did not compile).
-    private var compiled: [[ByteRegex?]?]
+    /// Per probe: its lines once compiled, in file order.
+    private var compiled: [[CompiledRule]?]
+    /// Service names as small numbers, so the loop compares integers, not strings.
+    private var serviceNumbers: [String: Int] = [:]
     /// Lines PCRE2 refused, with its message, named by file and line.
     public private(set) var compileErrors: [FingerprintFileError] = []
     /// Every anomaly met so far, counted by code.
@@ -66,7 +68,7 @@ public final class ServiceMatcher {
     /// Compiles every probe's regexes now instead of on first use; returns how many compiled.
     @discardableResult
     public func compileAll() -> Int {
-        (0..<database.probes.count).reduce(0) { $0 + regexes(ofProbe: $1).compactMap { $0 }.count }
+        (0..<database.probes.count).reduce(0) { $0 + rules(ofProbe: $1).filter { $0.regex != nil }.count }
     }
 
     /// Matches `reply`, the bytes a server sent after `probe` (NULL: after nothing) on `transport`.
@@ -76,28 +78,30 @@ public final class ServiceMatcher {
             note(.unknownProbe, in: &result)
             return result
         }
-        var soft: ServiceIdentity?
+        var soft: (identity: ServiceIdentity, service: Int)?
         for probeIndex in chain {
-            let regexes = regexes(ofProbe: probeIndex)
-            for (rule, regex) in zip(database.probes[probeIndex].matches, regexes) {
-                guard let regex else { continue }
+            // Only small values are touched per line: copying MatchRule cost most of the time.
+            let compiledRules = rules(ofProbe: probeIndex)
+            for i in compiledRules.indices {
+                guard let regex = compiledRules[i].regex else { continue }
                 // After a softmatch only a hard match of the same service refines it (nmap's rule).
-                if let soft, rule.isSoft || rule.service != soft.service { continue }
+                if let soft, compiledRules[i].isSoft || compiledRules[i].service != soft.service { continue }
                 switch regex.match(reply, scratch: scratch) {
                 case .noMatch: continue
                 case .limitHit: note(.regexLimit, in: &result)
                 case .failed: note(.regexError, in: &result)
                 case .matched(let groups):
-                    let identity = Self.identity(rule, probe: database.probes[probeIndex].name, groups: groups)
-                    if !rule.isSoft {
+                    let probe = database.probes[probeIndex]
+                    let identity = Self.identity(probe.matches[i], probe: probe.name, groups: groups)
+                    if !compiledRules[i].isSoft {
                         result.identity = identity
                         return result
                     }
-                    soft = identity
+                    soft = (identity, compiledRules[i].service)
                 }
             }
         }
-        result.identity = soft
+        result.identity = soft?.identity
         return result
     }
 
@@ -106,20 +110,22 @@ public final class ServiceMatcher {
         result.anomalies.append(anomaly)
     }
 
-    private func regexes(ofProbe index: Int) -> [ByteRegex?] {
+    private func rules(ofProbe index: Int) -> [CompiledRule] {
         if let done = compiled[index] { return done }
-        let probe = database.probes[index]
-        let regexes = probe.matches.map { rule -> ByteRegex? in
+        let rules = database.probes[index].matches.map { rule -> CompiledRule in
+            let service = serviceNumbers[rule.service] ?? serviceNumbers.count
+            serviceNumbers[rule.service] = service
             do throws(RegexCompileError) {
-                return try ByteRegex(pattern: rule.pattern, flags: rule.flags, jit: jit)
+                let regex = try ByteRegex(pattern: rule.pattern, flags: rule.flags, jit: jit)
+                return CompiledRule(regex: regex, isSoft: rule.isSoft, service: service)
             } catch {
                 compileErrors.append(FingerprintFileError(path: database.path, line: rule.line, message: "regex: \(error.message) at offset \(error.offset)"))
                 anomalyCounts[.regexCompileFailed, default: 0] += 1
-                return nil
+                return CompiledRule(regex: nil, isSoft: rule.isSoft, service: service)
             }
         }
-        compiled[index] = regexes
-        return regexes
+        compiled[index] = rules
+        return rules
     }
 
     static func identity(_ rule: MatchRule, probe: String, groups: [ArraySlice<UInt8>?]) -> ServiceIdentity {
@@ -134,4 +140,11 @@ public final class ServiceMatcher {
             cpe: t.cpe.map { "cpe:/" + TemplateFiller.fill($0, groups: groups, cpe: true) },
             probe: probe, line: rule.line)
     }
+}
+
+/// A match line as the matching loop needs it; nil regex: PCRE2 refused the pattern.
+struct CompiledRule {
+    let regex: ByteRegex?
+    let isSoft: Bool
+    let service: Int
 }
