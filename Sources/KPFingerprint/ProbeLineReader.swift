@@ -26,6 +26,13 @@ struct ProbeLineReader {
         return bytes[start..<position]
     }
 
+    /// The byte at the cursor, moving past it (nil at the end).
+    mutating func next() -> UInt8? {
+        guard position < bytes.count else { return nil }
+        defer { position += 1 }
+        return bytes[position]
+    }
+
     /// Whether the bytes at the cursor are `prefix`; if so, moves past them.
     mutating func take(_ prefix: String) -> Bool {
         let p = Array(prefix.utf8)

@@ -55,6 +55,8 @@ private struct ParseState {
     let path: String
     var probes: [ServiceProbe] = []
     var current: ServiceProbe?
+    /// The last Probe line did not parse: its lines are skipped with it.
+    var inBadProbe = false
     var excluded = PortSet()
     var errors: [FingerprintFileError] = []
 
@@ -68,7 +70,9 @@ private struct ParseState {
     mutating func apply(_ directive: String, _ reader: inout ProbeLineReader, line: Int) throws(LineError) {
         if directive == "Probe" {
             finishProbe()
+            inBadProbe = true
             current = try parseProbe(&reader, line: line)
+            inBadProbe = false
             return
         }
         if directive == "Exclude" {
@@ -77,7 +81,9 @@ private struct ParseState {
             excluded = set
             return
         }
-        guard current != nil else { throw LineError("'\(directive)' before the first Probe line") }
+        guard current != nil else {
+            throw LineError(inBadProbe ? "'\(directive)' of a Probe line that did not parse" : "'\(directive)' before the first Probe line")
+        }
         switch directive {
         case "match", "softmatch":
             current!.matches.append(try parseMatch(&reader, soft: directive == "softmatch", line: line))
@@ -157,8 +163,7 @@ private struct ParseState {
                 t.cpe.append(String(decoding: field, as: UTF8.self))
                 continue
             }
-            let key = reader.bytes[reader.position]
-            _ = reader.take(String(Unicode.Scalar(key)))
+            guard let key = reader.next() else { return t }
             guard let field = reader.delimited() else {
                 throw LineError("unterminated or unknown version field starting '\(Character(Unicode.Scalar(key)))'")
             }

@@ -73,19 +73,21 @@ final class ServiceProbesParserTests: XCTestCase {
             ports 21,22-oops
             Probe SCTP X q||
             Probe TCP Bad q|\\xZZ|
+            match lost m|^x|
             Probe TCP Hello q|HELO\\r\\n| no-payload
             softmatch ftp m|^220 |s
             match http m=^HTTP/1\\.[01] (\\d\\d\\d)=i p/web/ d/router/ o/$1/ cpe:|h:acme:box|a
 
             """
         let db = ServiceProbesParser.parse(Array(text.utf8), path: "crafted-probes")
-        XCTAssertEqual(db.errors.map(\.line), [2, 4, 6, 7, 8, 9, 10])
+        XCTAssertEqual(db.errors.map(\.line), [2, 4, 6, 7, 8, 9, 10, 11])
         XCTAssertEqual(db.errors[0].description, "crafted-probes:2: 'match' before the first Probe line")
         XCTAssertEqual(db.errors[1].description, "crafted-probes:4: rarity must be 1 to 9")
         XCTAssertEqual(db.errors[2].message, "match needs a pattern m/…/")
         XCTAssertEqual(db.errors[3].message, "unknown version field 'x'")
         XCTAssertEqual(db.errors[5].message, "Probe transport must be TCP or UDP, not 'SCTP'")
         XCTAssertEqual(db.errors[6].message, "bad \\x escape in the probe string")
+        XCTAssertEqual(db.errors[7].message, "'match' of a Probe line that did not parse")
         XCTAssertEqual(db.probes.map(\.name), ["NULL", "Hello"])
         XCTAssertEqual(db.probes[0].matches.map(\.line), [5])
         XCTAssertTrue(db.probes[1].noPayload)
