@@ -128,6 +128,19 @@ public final class ServiceMatcher {
         return rules
     }
 
+    /// nmap keeps one CPE per part (`a` application, `h` hardware, `o` OS), the line's last
+    /// of each, listed a, h, o: `cpe:/o:debian:debian_linux/ cpe:/o:linux:linux_kernel/`
+    /// reports only the kernel, as `nmap -sV` does on the same banner.
+    static func onePerPart(_ cpes: [String]) -> [String] {
+        var last: [Character: String] = [:]
+        var other: [String] = []
+        for cpe in cpes {
+            let part = cpe.dropFirst(5).first
+            if let part, "aho".contains(part) { last[part] = cpe } else { other.append(cpe) }
+        }
+        return ["a", "h", "o"].compactMap { last[$0] } + other
+    }
+
     static func identity(_ rule: MatchRule, probe: String, groups: [ArraySlice<UInt8>?]) -> ServiceIdentity {
         let t = rule.templates
         func fill(_ s: String?) -> String? {
@@ -137,7 +150,7 @@ public final class ServiceMatcher {
             service: rule.service, isSoft: rule.isSoft,
             product: fill(t.product), version: fill(t.version), info: fill(t.info),
             hostname: fill(t.hostname), os: fill(t.os), deviceType: fill(t.deviceType),
-            cpe: t.cpe.map { "cpe:/" + TemplateFiller.fill($0, groups: groups, cpe: true) },
+            cpe: onePerPart(t.cpe.map { "cpe:/" + TemplateFiller.fill($0, groups: groups, cpe: true) }),
             probe: probe, line: rule.line)
     }
 }
