@@ -5,9 +5,12 @@
 //   $I(n,">") / $I(n,"<") the group (1 to 8 bytes) read as an unsigned big/little-endian integer
 // An unset group yields nothing; a `$` that starts none of these stays as it is.
 
+import Foundation
+
 enum TemplateFiller {
-    /// The template with its references filled; for a CPE, substituted text is lowercased
-    /// (CPE names are lowercase; the literal parts of nmap's CPE templates already are).
+    /// The template with its references filled; in a CPE, substituted text is encoded as
+    /// nmap 7.93 does (seen with `nmap -sV` on crafted banners): letters lowercased, digits
+    /// and `._~-` kept, a space as `_`, any other byte as `%XX` (`:` is `%3A`, `+` is `%2B`).
     static func fill(_ template: String, groups: [ArraySlice<UInt8>?], cpe: Bool = false) -> String {
         let t = Array(template.utf8)
         guard t.contains(UInt8(ascii: "$")) else { return template }
@@ -19,7 +22,11 @@ enum TemplateFiller {
                 i += 1
                 continue
             }
-            out.append(contentsOf: cpe ? bytes.map(lowercased) : bytes)
+            if cpe {
+                for b in bytes { appendCPE(b, to: &out) }
+            } else {
+                out.append(contentsOf: bytes)
+            }
             i = next
         }
         return String(decoding: out, as: UTF8.self)
@@ -66,7 +73,15 @@ enum TemplateFiller {
         return out
     }
 
-    private static func lowercased(_ b: UInt8) -> UInt8 { (0x41...0x5A).contains(b) ? b + 0x20 : b }
+    private static func appendCPE(_ b: UInt8, to out: inout [UInt8]) {
+        switch b {
+        case 0x41...0x5A: out.append(b + 0x20)
+        case 0x61...0x7A, 0x30...0x39, UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "-"):
+            out.append(b)
+        case 0x20: out.append(UInt8(ascii: "_"))
+        default: out.append(contentsOf: Array(String(format: "%%%02X", b).utf8))
+        }
+    }
 
     private struct Cursor {
         let t: [UInt8]

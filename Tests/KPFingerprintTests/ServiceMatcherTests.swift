@@ -89,7 +89,7 @@ final class ServiceMatcherTests: XCTestCase {
         XCTAssertNil(try realMatcher().match(reply: Array("hello\r\n".utf8)).identity)
     }
 
-    func testTemplatesWithCapturesAndHelpers() {
+    func testTemplatesWithCapturesAndHelpers() throws {
         let text = #"""
             Probe TCP NULL q||
             match demo m|^V(\d+)\.(\d+) ([A-Z]+) (\S+) N(..)(..)$|s p/Demo $3/ v/$1.$2/ i/$SUBST(4,"_",".") n=$I(5,">") le=$I(6,"<")/ h/$P(4)/ cpe:/a:acme:$3:$1.$2/
@@ -106,6 +106,13 @@ final class ServiceMatcherTests: XCTestCase {
         XCTAssertEqual(id?.cpe, ["cpe:/a:acme:acme:2.10"])
         XCTAssertEqual(m.match(reply: Array("V9".utf8)).identity?.isSoft, true)
         XCTAssertEqual(TemplateFiller.fill("x $9 $Q $P(1", groups: [nil, ArraySlice([0x41])]), "x  $Q $P(1")
+        // nmap -sV on "220 Axis Big Cam-X Network Camera …" (line 687): cpe:/h:axis:big_cam-x_network_camera;
+        // on FileZilla version "0.9:41 Beta/X" (line 669): …:0.9%3A41_beta%2Fx.
+        let axis = "220 Axis Big Cam-X Network Camera 4.40 (Jan 01 2020) ready.\r\n"
+        XCTAssertEqual(try realMatcher().match(reply: Array(axis.utf8)).identity?.cpe, ["cpe:/h:axis:big_cam-x_network_camera"])
+        let filezilla = "220-x\r\n220-\r\n220 using FileZilla FileZilla Server version 0.9:41 Beta/X\r\n"
+        XCTAssertEqual(try realMatcher().match(reply: Array(filezilla.utf8)).identity?.cpe,
+                       ["cpe:/a:filezilla-project:filezilla_server:0.9%3A41_beta%2Fx", "cpe:/o:microsoft:windows"])
         XCTAssertEqual(ServiceMatcher.onePerPart(["cpe:/o:a:b", "cpe:/h:c:d", "cpe:/a:e:f", "cpe:/o:g:h"]),
                        ["cpe:/a:e:f", "cpe:/h:c:d", "cpe:/o:g:h"])
     }
