@@ -13,6 +13,7 @@
 
 /// A label found for an observation, and how far the sender is.
 public struct P0fMatch: Sendable, Equatable {
+    /// The label the signature sits under.
     public var label: P0fLabel
     /// The signature's line in p0f.fp.
     public var line: Int

@@ -8,6 +8,7 @@ public struct ServiceIdentity: Sendable, Equatable {
     public var service: String
     /// From a `softmatch`: the service only, product and version unknown.
     public var isSoft: Bool
+    /// The filled `p/ v/ i/ h/ o/ d/` templates; nil when the line has none or it filled empty.
     public var product: String?
     public var version: String?
     public var info: String?

@@ -44,6 +44,7 @@ public struct MatchRule: Sendable {
 /// One `Probe` block: what to send and the lines that recognise the replies.
 public struct ServiceProbe: Sendable {
     public let transport: ProbeTransport
+    /// The probe's name (`NULL`, `GetRequest`, …), unique per transport.
     public let name: String
     /// The bytes to send, escapes decoded (empty for the NULL probe: only listen).
     public let payload: [UInt8]

@@ -105,6 +105,7 @@ public struct TCPSynObservation: Sendable, Equatable {
     /// IP plus TCP header bytes: lets a window be read as a multiple of the real MTU.
     public var headerLength: Int
 
+    /// An observation; the defaults are those of a plain SYN (no IP options, no EOL, no payload).
     public init(ipVersion: UInt8, ttl: UInt8, ipOptionsLength: Int = 0, mss: UInt16, window: UInt16,
                 windowScale: UInt8, options: [TCPOptionKind], eolPadding: Int = 0, quirks: TCPQuirks,
                 hasPayload: Bool = false, headerLength: Int) {
@@ -136,6 +137,7 @@ public struct P0fLabel: Sendable, Equatable, CustomStringConvertible {
 
 /// One `sig =` line of p0f.fp under a `[tcp:request]` or `[tcp:response]` label.
 public struct P0fSignature: Sendable, Equatable {
+    /// The `wsize` field: how the window must look.
     public enum Window: Sendable, Equatable {
         case any
         case exact(UInt16)

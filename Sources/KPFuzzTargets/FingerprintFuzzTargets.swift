@@ -4,6 +4,7 @@ import KPFingerprint
 /// The fuzz targets of KPFingerprint, kept apart from FuzzTargets so that each file has one
 /// owner; kpfuzz merges `all` into its table.
 public enum FingerprintFuzzTargets {
+    /// Target name → entry point, merged into kpfuzz's table.
     public static let all: [String: (UnsafeRawBufferPointer) -> Void] = [
         "service-probes": serviceProbes,
         "service-match": serviceMatch,
