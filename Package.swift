@@ -34,6 +34,12 @@ let package = Package(
         .systemLibrary(
             name: "CPcap", pkgConfig: "libpcap",
             providers: [.apt(["libpcap-dev"])]),
+        // PCRE2 for nmap's service fingerprints (byte regexes, JIT where available).
+        .systemLibrary(
+            name: "CPCRE2", pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"])]),
+        // nmap's service probes and p0f's TCP signatures: parsed at run time, matched per flow.
+        .target(name: "KPFingerprint", dependencies: ["CPCRE2"]),
         // The records every part exchanges (inventory, scan section, air-gap result,
         // truths, estimates) and the error protocol the CLI maps to exit codes.
         .target(name: "KPModel", swiftSettings: v5),
@@ -42,7 +48,7 @@ let package = Package(
         .target(name: "KPCensus", dependencies: ["KPModel", "KPWire", "KPCapture"], swiftSettings: hotPath),
         .target(name: "KPStore", dependencies: ["KPModel", "KPCensus", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")], swiftSettings: v5),
         .target(name: "KPReport", dependencies: ["KPCensus", "KPWire"], swiftSettings: v5),
-        .target(name: "KPFuzzTargets", dependencies: ["KPWire", "KPCapture", "KPCensus", "KPPipeline", "KPLab", "KPSim", "KPProbe"], swiftSettings: v5),
+        .target(name: "KPFuzzTargets", dependencies: ["KPWire", "KPCapture", "KPCensus", "KPPipeline", "KPLab", "KPSim", "KPProbe", "KPFingerprint"], swiftSettings: v5),
         .executableTarget(name: "kpfuzz", dependencies: ["KPFuzzTargets", "KPCapture"], swiftSettings: v5),
         .target(name: "KPSim", dependencies: ["KPWire"], swiftSettings: hotPath),
         .target(name: "KPLab", dependencies: ["KPModel", "KPReport", "KPWire"], swiftSettings: v5),
@@ -75,6 +81,7 @@ let package = Package(
         .testTarget(name: "KPAirgapTests", dependencies: ["KPPipeline", "KPTestSupport", "KPAirgap", "KPWire", "KPCapture", "KPLab", "KPScope", "kpcensus"], swiftSettings: v5),
         .testTarget(name: "KPProbeTests", dependencies: ["KPTestSupport", "KPProbe", "KPScope", "KPWire", "KPCensus", "KPLab", "KPCapture", "kpcensus"], swiftSettings: v5),
         .testTarget(name: "KPScopeTests", dependencies: ["KPScope", "KPWire"]),
+        .testTarget(name: "KPFingerprintTests", dependencies: ["KPFingerprint"]),
         .testTarget(name: "KPLabTests", dependencies: ["KPTestSupport", "KPLab", "KPCapture", "KPReport", "KPCensus", "kpcensus"], swiftSettings: v5),
         .testTarget(name: "KPPipelineTests", dependencies: ["KPTestSupport", "KPPipeline", "KPAirgap", "KPCensus", "KPCapture", "KPModel"], swiftSettings: v5),
     ]
