@@ -104,5 +104,23 @@ install: man completions
 	install -m 644 $(GENERATED)/completions/kpcensus.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/kpcensus.fish
 	@echo "installed kpcensus, its man pages (man kpcensus-analyze) and completions under $(DESTDIR)$(PREFIX)"
 
+# The Debian package (docs/install.md#the-debian-package): what `make install` installs,
+# under /usr, with the release binary linked statically with the Swift runtime so that
+# it runs without a Swift toolchain (and without SwiftPM's $ORIGIN run path, which a
+# program in /usr/bin must not have); DEB_DIR/kpcensus_VERSION_ARCH.deb.
+# `make deb-test` installs it with apt on a clean Debian 12 (debootstrap, kept in
+# /var/cache/kpcensus-debroot) and runs analyze there on a bundled capture.
+.PHONY: deb deb-test
+DEB_DIR ?= .build/deb
+
+deb:
+	scripts/install-deps.sh deb
+	$(SWIFT) build -c release --static-swift-stdlib --disable-local-rpath --product kpcensus
+	$(SWIFT) build --product generate-manual
+	scripts/deb.sh .build/release/kpcensus $(GENERATE_MANUAL) $(DEB_DIR)
+
+deb-test: deb
+	scripts/deb-test.sh $(DEB_DIR)/kpcensus_*.deb
+
 clean:
 	rm -rf .build out
