@@ -1,0 +1,136 @@
+// The Initial packets of one QUIC connection, both directions, fed one UDP payload at
+// a time. Each datagram's long-header packets are walked (RFC 9000 §12.2); Initials are
+// opened with the keys of the client's Destination Connection ID (RFC 9001 §5.2) — the
+// server's too, as the server protects its Initials with keys from that same DCID —
+// and their CRYPTO frames reassembled until the first handshake message is whole.
+// Bounded per direction: `maxDatagrams` payloads, `maxInitials` Initial packets and
+// QUICCryptoStream.maxBytes of CRYPTO data; then the direction is finished.
+import KPWire
+
+/// Decodes the Initial packets of one QUIC connection into its handshake fields.
+public struct QUICConnectionDecoder: Sendable {
+    /// Payloads read per direction: a ClientHello fits in one to three, with Retry.
+    public static let maxDatagrams = 16
+    /// Initial packets opened per direction.
+    public static let maxInitials = 8
+
+    /// The fields read so far.
+    public private(set) var handshake = QUICHandshake()
+    /// How often each failure happened; the decoder never throws.
+    public private(set) var anomalies: [QUICAnomaly: Int] = [:]
+
+    private var directions = [Direction(), Direction()]
+    /// The DCID of the client's latest Initial: after a Retry it changes, and both
+    /// sides' keys with it.
+    private var clientDCID: [UInt8]?
+    private var keyCache: [KeyCacheEntry] = []
+
+    public init() {}
+
+    /// True when neither direction needs more payloads: both hellos read, or their bounds reached.
+    public var isFinished: Bool { directions[0].finished && directions[1].finished }
+
+    /// Reads one UDP payload sent by `side`.
+    public mutating func add(datagram: UnsafeRawBufferPointer, from side: QUICSide) {
+        guard !self[side].finished else { return }
+        self[side].datagrams += 1
+        if self[side].datagrams >= Self.maxDatagrams { self[side].finished = true }
+        let c = ByteCursor(datagram)
+        var pos = 0
+        while pos < c.count {
+            switch QUICLongHeader.parse(c, at: pos) {
+            case .notLongHeader:
+                return
+            case .unreadable(let version):
+                if handshake.version == nil { handshake.version = version }
+                return
+            case .anomaly(let code):
+                if code == .unknownVersion, handshake.version == nil, let raw = c.u32(at: pos + 1) {
+                    handshake.version = QUICVersion(raw)
+                }
+                count(code)
+                return
+            case .packet(let header):
+                if handshake.version == nil { handshake.version = header.version }
+                if header.isInitial { readInitial(c, header: header, side: side) }
+                pos = header.end
+            }
+        }
+    }
+
+    /// Reads one UDP payload held in an array (tests, tools).
+    public mutating func add(datagram: [UInt8], from side: QUICSide) {
+        datagram.withUnsafeBytes { add(datagram: $0, from: side) }
+    }
+
+    private mutating func readInitial(_ c: ByteCursor, header: QUICLongHeader, side: QUICSide) {
+        guard !self[side].helloRead else { return }
+        guard self[side].initials < Self.maxInitials else {
+            count(.tooManyPackets)
+            self[side].finished = true
+            return
+        }
+        self[side].initials += 1
+        if side == .client { clientDCID = header.dcid }
+        guard let dcid = clientDCID else { count(.noClientInitial); return }
+        let keys = keys(dcid: dcid, version: header.version, side: side)
+        switch QUICPacketProtection.open(c, header: header, keys: keys) {
+        case .failure(let code):
+            count(code)
+        case .success(let payload):
+            var overflow = false
+            let frameError = payload.withUnsafeBytes { bytes in
+                QUICFrames.forEachCrypto(in: bytes) { offset, data in
+                    if !self[side].stream.add(offset: offset, data: data) { overflow = true }
+                }
+            }
+            if let frameError { count(frameError) }
+            if overflow || self[side].stream.firstMessageTooLong {
+                count(.cryptoOverflow)
+                self[side].finished = true
+                return
+            }
+            readHello(side: side)
+        }
+    }
+
+    private mutating func readHello(side: QUICSide) {
+        guard let message = self[side].stream.firstMessage else { return }
+        let ok = side == .client ? handshake.read(clientHello: message) : handshake.read(serverHello: message)
+        if !ok { count(.badHello) }
+        self[side].helloRead = true
+        self[side].finished = true
+        // The reassembled bytes are no longer needed; a finished direction holds none.
+        self[side].stream = QUICCryptoStream()
+    }
+
+    private mutating func keys(dcid: [UInt8], version: QUICVersion, side: QUICSide) -> QUICInitialKeys {
+        if let hit = keyCache.first(where: { $0.dcid == dcid && $0.version == version && $0.side == side }) { return hit.keys }
+        // isInitial was only set for versions with parameters.
+        let keys = QUICInitialKeys(dcid: dcid, parameters: InitialParameters(version)!, side: side)
+        if keyCache.count >= 4 { keyCache.removeFirst() }
+        keyCache.append(KeyCacheEntry(dcid: dcid, version: version, side: side, keys: keys))
+        return keys
+    }
+
+    private mutating func count(_ code: QUICAnomaly) { anomalies[code, default: 0] += 1 }
+
+    /// Mutated in place through the array, so the reassembly buffer is never copied.
+    private subscript(side: QUICSide) -> Direction {
+        get { directions[side == .client ? 0 : 1] }
+        _modify { yield &directions[side == .client ? 0 : 1] }
+    }
+
+    private struct Direction: Sendable {
+        var stream = QUICCryptoStream()
+        var datagrams = 0, initials = 0
+        var helloRead = false, finished = false
+    }
+
+    private struct KeyCacheEntry: Sendable {
+        var dcid: [UInt8]
+        var version: QUICVersion
+        var side: QUICSide
+        var keys: QUICInitialKeys
+    }
+}
