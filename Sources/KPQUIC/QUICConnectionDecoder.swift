@@ -1,8 +1,8 @@
 // The Initial packets of one QUIC connection, both directions, fed one UDP payload at
 // a time. Each datagram's long-header packets are walked (RFC 9000 §12.2); Initials are
-// opened with the keys of the client's Destination Connection ID (RFC 9001 §5.2) — the
-// server's too, as the server protects its Initials with keys from that same DCID —
-// and their CRYPTO frames reassembled until the first handshake message is whole.
+// opened with keys from the Destination Connection ID of the client's first Initial
+// (RFC 9001 §5.2) — the server's too, as the server protects its Initials with keys
+// from that same DCID; only a Retry changes it — and their CRYPTO frames reassembled until the first handshake message is whole.
 // Bounded per direction: `maxDatagrams` payloads, `maxInitials` Initial packets and
 // QUICCryptoStream.maxBytes of CRYPTO data; then the direction is finished.
 import KPWire
@@ -20,8 +20,9 @@ public struct QUICConnectionDecoder: Sendable {
     public private(set) var anomalies: [QUICAnomaly: Int] = [:]
 
     private var directions = [Direction(), Direction()]
-    /// The DCID of the client's latest Initial: after a Retry it changes, and both
-    /// sides' keys with it.
+    /// The DCID both sides' Initial keys come from: the client's first Initial's, or
+    /// the Source Connection ID of a Retry. Later client Initials may carry the
+    /// server's chosen ID instead, still under these keys.
     private var clientDCID: [UInt8]?
     private var keyCache: [KeyCacheEntry] = []
 
@@ -41,8 +42,11 @@ public struct QUICConnectionDecoder: Sendable {
             switch QUICLongHeader.parse(c, at: pos) {
             case .notLongHeader:
                 return
-            case .unreadable(let version):
-                if handshake.version == nil { handshake.version = version }
+            case .versionNegotiation:
+                if handshake.version == nil { handshake.version = QUICVersion(0) }
+                return
+            case .retry(let scid):
+                if side == .server { retry(newDCID: scid) }
                 return
             case .anomaly(let code):
                 if code == .unknownVersion, handshake.version == nil, let raw = c.u32(at: pos + 1) {
@@ -71,7 +75,7 @@ public struct QUICConnectionDecoder: Sendable {
             return
         }
         self[side].initials += 1
-        if side == .client { clientDCID = header.dcid }
+        if side == .client, clientDCID == nil { clientDCID = header.dcid }
         guard let dcid = clientDCID else { count(.noClientInitial); return }
         let keys = keys(dcid: dcid, version: header.version, side: side)
         switch QUICPacketProtection.open(c, header: header, keys: keys) {
@@ -102,6 +106,15 @@ public struct QUICConnectionDecoder: Sendable {
         self[side].finished = true
         // The reassembled bytes are no longer needed; a finished direction holds none.
         self[side].stream = QUICCryptoStream()
+    }
+
+    /// The client starts over with a new DCID, and new keys; what it had sent is void.
+    private mutating func retry(newDCID: [UInt8]) {
+        clientDCID = newDCID
+        if !self[.client].helloRead {
+            self[.client].stream = QUICCryptoStream()
+            self[.client].initials = 0
+        }
     }
 
     private mutating func keys(dcid: [UInt8], version: QUICVersion, side: QUICSide) -> QUICInitialKeys {

@@ -20,9 +20,10 @@ struct QUICCryptoStream {
         guard offset <= UInt64(Self.maxBytes), UInt64(data.count) <= UInt64(Self.maxBytes) - offset else { return false }
         guard !data.isEmpty else { return true }
         let start = Int(offset), end = start + data.count
+        guard insert(start ..< end) else { return false }
         if bytes.count < end { bytes.append(contentsOf: repeatElement(0, count: end - bytes.count)) }
         bytes.withUnsafeMutableBytes { UnsafeMutableRawBufferPointer(rebasing: $0[start ..< end]).copyMemory(from: data) }
-        return insert(start ..< end)
+        return true
     }
 
     /// The first handshake message (type, 3-byte length, body) once all of it is here.

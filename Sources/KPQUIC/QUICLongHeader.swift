@@ -26,8 +26,11 @@ struct QUICLongHeader {
         case packet(QUICLongHeader)
         /// A short-header packet or bytes that are not QUIC: nothing more in the datagram.
         case notLongHeader
-        /// A Version Negotiation or Retry packet, or a version kpcensus cannot read past.
-        case unreadable(QUICVersion)
+        /// A Version Negotiation packet: nothing more in the datagram.
+        case versionNegotiation
+        /// A Retry packet (RFC 9000 §17.2.5) with the connection ID the client must
+        /// now use, and derive its Initial keys from (RFC 9001 §5.2).
+        case retry(scid: [UInt8])
         case anomaly(QUICAnomaly)
     }
 
@@ -37,7 +40,7 @@ struct QUICLongHeader {
         guard first & 0x80 != 0 else { return .notLongHeader }
         guard let raw = c.u32(at: start + 1) else { return .anomaly(.truncated) }
         let version = QUICVersion(raw)
-        if raw == 0 { return .unreadable(version) }
+        if raw == 0 { return .versionNegotiation }
         var r = ByteCursor(c.bytes, offset: start + 5)
         guard let dcidLength = r.readU8() else { return .anomaly(.truncated) }
         guard dcidLength <= 20 else { return .anomaly(.malformedHeader) }
@@ -50,7 +53,7 @@ struct QUICLongHeader {
         let isInitial = type == parameters.initialType
         // Retry is the one type left when Initial, 0-RTT and Handshake are set aside;
         // in both versions it is Initial's type plus three, modulo four.
-        if type == (parameters.initialType + 3) & 0x03 { return .unreadable(version) }
+        if type == (parameters.initialType + 3) & 0x03 { return .retry(scid: Array(scid)) }
         if isInitial {
             guard let tokenLength = r.readVarInt() else { return .anomaly(.truncated) }
             guard tokenLength <= UInt64(r.remaining), r.skip(Int(tokenLength)) else { return .anomaly(.truncated) }
