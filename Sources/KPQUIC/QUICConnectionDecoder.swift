@@ -28,6 +28,13 @@ public struct QUICConnectionDecoder: Sendable {
 
     public init() {}
 
+    /// The version of a UDP payload that opens with an Initial packet kpcensus can
+    /// read: the content test that names a flow QUIC on any port, before any decryption.
+    public static func initialVersion(_ payload: UnsafeRawBufferPointer) -> QUICVersion? {
+        guard case .packet(let header) = QUICLongHeader.parse(ByteCursor(payload), at: 0), header.isInitial else { return nil }
+        return header.version
+    }
+
     /// True when neither direction needs more payloads: both hellos read, or their bounds reached.
     public var isFinished: Bool { directions[0].finished && directions[1].finished }
 
@@ -77,7 +84,7 @@ public struct QUICConnectionDecoder: Sendable {
         self[side].initials += 1
         if side == .client, clientDCID == nil { clientDCID = header.dcid }
         guard let dcid = clientDCID else { count(.noClientInitial); return }
-        let keys = keys(dcid: dcid, version: header.version, side: side)
+        let keys = keys(dcid: dcid, header: header, side: side)
         switch QUICPacketProtection.open(c, header: header, keys: keys) {
         case .failure(let code):
             count(code)
@@ -117,12 +124,11 @@ public struct QUICConnectionDecoder: Sendable {
         }
     }
 
-    private mutating func keys(dcid: [UInt8], version: QUICVersion, side: QUICSide) -> QUICInitialKeys {
-        if let hit = keyCache.first(where: { $0.dcid == dcid && $0.version == version && $0.side == side }) { return hit.keys }
-        // isInitial was only set for versions with parameters.
-        let keys = QUICInitialKeys(dcid: dcid, parameters: InitialParameters(version)!, side: side)
+    private mutating func keys(dcid: [UInt8], header: QUICLongHeader, side: QUICSide) -> QUICInitialKeys {
+        if let hit = keyCache.first(where: { $0.dcid == dcid && $0.version == header.version && $0.side == side }) { return hit.keys }
+        let keys = QUICInitialKeys(dcid: dcid, parameters: header.parameters, side: side)
         if keyCache.count >= 4 { keyCache.removeFirst() }
-        keyCache.append(KeyCacheEntry(dcid: dcid, version: version, side: side, keys: keys))
+        keyCache.append(KeyCacheEntry(dcid: dcid, version: header.version, side: side, keys: keys))
         return keys
     }
 

@@ -21,6 +21,8 @@ struct QUICLongHeader {
     var end: Int
     /// True for an Initial packet of a version kpcensus can open.
     var isInitial: Bool
+    /// The salt, labels and type bits of the packet's version.
+    var parameters: InitialParameters
 
     enum Parse {
         case packet(QUICLongHeader)
@@ -62,7 +64,7 @@ struct QUICLongHeader {
         guard length <= UInt64(r.remaining) else { return .anomaly(.truncated) }
         return .packet(QUICLongHeader(
             start: start, first: first, version: version, dcid: Array(dcid), scid: Array(scid),
-            packetNumberOffset: r.offset, end: r.offset + Int(length), isInitial: isInitial))
+            packetNumberOffset: r.offset, end: r.offset + Int(length), isInitial: isInitial, parameters: parameters))
     }
 }
 

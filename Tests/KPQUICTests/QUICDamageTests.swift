@@ -79,3 +79,48 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+/// Damage behind valid protection: random and mutated plaintexts sealed as real
+/// Initials, so the frame reader, the reassembly and the hello parsers see them (random
+/// bytes alone never pass the AEAD tag).
+final class QUICPlaintextDamageTests: XCTestCase {
+    let frame = hex(RFC9001.clientCryptoFrame)
+
+    func testMutatedClientHelloFrames() throws {
+        var rng = SplitMix(seed: 369)
+        let sealer = InitialSealer()
+        for _ in 0 ..< 800 {
+            var payload = frame
+            for _ in 0 ..< 1 + Int(rng.next() % 6) {
+                payload[Int(rng.next() % UInt64(payload.count))] = UInt8(truncatingIfNeeded: rng.next())
+            }
+            payload = Array(payload[..<(1 + Int(rng.next() % UInt64(payload.count)))])
+            var d = QUICConnectionDecoder()
+            d.add(datagram: try sealer.seal(packetNumber: 0, payload: payload), from: .client)
+            if d.handshake.ja4 == nil, d.anomalies.isEmpty {
+                XCTAssertFalse(d.isFinished, "an incomplete hello leaves the direction open")
+            }
+        }
+    }
+
+    func testRandomFramesAcrossPackets() throws {
+        var rng = SplitMix(seed: 19)
+        var server = InitialSealer()
+        server.side = .server
+        for _ in 0 ..< 150 {
+            var d = QUICConnectionDecoder()
+            for n in 0 ..< 1 + Int(rng.next() % 10) {
+                var payload: [UInt8] = []
+                for _ in 0 ..< 1 + Int(rng.next() % 4) {
+                    let data = (0 ..< Int(rng.next() % 300)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+                    payload += rng.next() % 3 == 0
+                        ? Array(data.prefix(8))
+                        : InitialSealer.crypto(offset: Int(rng.next() % 400), data[...])
+                }
+                d.add(datagram: try InitialSealer().seal(packetNumber: UInt32(n), payload: payload), from: .client)
+                d.add(datagram: try server.seal(packetNumber: UInt32(n), payload: payload), from: .server)
+            }
+            XCTAssertLessThanOrEqual(d.anomalies.values.reduce(0, +), 2 * QUICConnectionDecoder.maxInitials + 2)
+        }
+    }
+}

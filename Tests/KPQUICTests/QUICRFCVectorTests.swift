@@ -58,6 +58,16 @@ final class QUICRFCVectorTests: XCTestCase {
         XCTAssertNil(d.handshake.ja4)
     }
 
+    func testInitialVersionDetection() {
+        func detect(_ bytes: [UInt8]) -> QUICVersion? { bytes.withUnsafeBytes { QUICConnectionDecoder.initialVersion($0) } }
+        XCTAssertEqual(detect(hex(RFC9001.clientInitial)), .v1)
+        XCTAssertEqual(detect(hex(RFC9001.serverInitial)), .v1)
+        XCTAssertEqual(detect(hex(RFC9369.clientInitial)), .v2)
+        XCTAssertNil(detect(Array(hex(RFC9001.clientInitial)[..<40])), "a Length past the payload")
+        XCTAssertNil(detect([0x16, 0x03, 0x01, 0x00, 0x05, 1, 2, 3, 4, 5]), "TLS over TCP is not QUIC")
+        XCTAssertNil(detect([0xe0, 0, 0, 0, 1, 0, 0, 0x01, 0]), "a Handshake packet is not an Initial")
+    }
+
     func testServerInitialWithoutClientsIsCounted() {
         var d = QUICConnectionDecoder()
         d.add(datagram: hex(RFC9001.serverInitial), from: .server)
