@@ -2,8 +2,8 @@
 // a time. Each datagram's long-header packets are walked (RFC 9000 §12.2); Initials are
 // opened with keys from the Destination Connection ID of the client's first Initial
 // (RFC 9001 §5.2) — the server's too, as the server protects its Initials with keys
-// from that same DCID; only a Retry changes it — and their CRYPTO frames reassembled until the first handshake message is whole.
-// Bounded per direction: `maxDatagrams` payloads, `maxInitials` Initial packets and
+// from that same DCID; only a Retry changes it — and their CRYPTO frames reassembled
+// until the first handshake message is whole. Bounded per direction: `maxDatagrams` payloads, `maxInitials` Initial packets and
 // QUICCryptoStream.maxBytes of CRYPTO data; then the direction is finished.
 import KPWire
 
@@ -82,13 +82,16 @@ public struct QUICConnectionDecoder: Sendable {
             return
         }
         self[side].initials += 1
-        if side == .client, clientDCID == nil { clientDCID = header.dcid }
-        guard let dcid = clientDCID else { count(.noClientInitial); return }
+        // The first client Initial that opens pins the DCID: a damaged or forged one
+        // before it must not make every later packet fail.
+        let pinned = clientDCID
+        guard let dcid = pinned ?? (side == .client ? header.dcid : nil) else { count(.noClientInitial); return }
         let keys = keys(dcid: dcid, header: header, side: side)
         switch QUICPacketProtection.open(c, header: header, keys: keys) {
         case .failure(let code):
             count(code)
         case .success(let payload):
+            if pinned == nil { clientDCID = dcid }
             var overflow = false
             let frameError = payload.withUnsafeBytes { bytes in
                 QUICFrames.forEachCrypto(in: bytes) { offset, data in

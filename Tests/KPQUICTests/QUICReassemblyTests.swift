@@ -90,6 +90,20 @@ final class QUICReassemblyTests: XCTestCase {
         XCTAssertEqual(d.handshake.alpn, ["alpn"])
     }
 
+    /// A damaged Initial first, from another DCID, does not pin the keys.
+    func testDamagedFirstInitialDoesNotPinTheKeys() throws {
+        var other = InitialSealer()
+        other.dcid = [9, 9, 9, 9]
+        var damaged = try other.seal(packetNumber: 0, payload: InitialSealer.crypto(offset: 0, clientHello[...]))
+        damaged[damaged.count - 1] ^= 0x80
+        var d = QUICConnectionDecoder()
+        d.add(datagram: damaged, from: .client)
+        d.add(datagram: hex(RFC9001.clientInitial), from: .client)
+        d.add(datagram: hex(RFC9001.serverInitial), from: .server)
+        XCTAssertEqual(d.anomalies, [.decryptFailed: 1])
+        XCTAssertEqual(d.handshake.ja4s?.fingerprint, QUICRFCVectorTests.ja4s)
+    }
+
     func testFrameAnInitialMayNotCarry() throws {
         var d = QUICConnectionDecoder()
         d.add(datagram: try InitialSealer().seal(packetNumber: 0, payload: [0x08, 0x00, 0x00]), from: .client)
