@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -44,6 +45,9 @@ let package = Package(
         // truths, estimates) and the error protocol the CLI maps to exit codes.
         .target(name: "KPModel", swiftSettings: v5),
         .target(name: "KPWire", swiftSettings: hotPath),
+        // QUIC Initial packets decrypted with their version's initial keys (RFC 9001 §5):
+        // once per flow, not per packet, so Swift 6 mode and swift-crypto cost the hot path nothing.
+        .target(name: "KPQUIC", dependencies: ["KPWire", .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")], swiftSettings: [.swiftLanguageMode(.v6)]),
         .target(name: "KPCapture", dependencies: ["CPcap", "KPWire", "KPModel"], swiftSettings: hotPath),
         .target(name: "KPCensus", dependencies: ["KPModel", "KPWire", "KPCapture"], swiftSettings: hotPath),
         .target(name: "KPStore", dependencies: ["KPModel", "KPCensus", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")], swiftSettings: v5),
@@ -72,6 +76,7 @@ let package = Package(
         .target(name: "KPTestSupport", path: "Tests/KPTestSupport", swiftSettings: v5),
         .testTarget(name: "KPFingerprintWireTests", dependencies: ["KPWire"], swiftSettings: v5),
         .testTarget(name: "KPWireTests", dependencies: ["KPWire"], swiftSettings: v5),
+        .testTarget(name: "KPQUICTests", dependencies: ["KPQUIC", "KPWire", .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")], swiftSettings: [.swiftLanguageMode(.v6)]),
         .testTarget(name: "KPCaptureTests", dependencies: ["KPTestSupport", "KPCapture"], swiftSettings: v5),
         .testTarget(name: "KPCensusTests", dependencies: ["KPCensus", "KPCapture", "KPWire"], swiftSettings: v5),
         .testTarget(name: "KPStoreTests", dependencies: ["KPPipeline", "KPTestSupport", "KPStore", "KPCensus", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: v5),
