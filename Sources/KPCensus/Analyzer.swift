@@ -1,4 +1,5 @@
 import KPCapture
+import KPModel
 import KPWire
 
 /// What `analyze` produced from its inputs.

@@ -1,4 +1,5 @@
 import KPCensus
+import KPModel
 
 /// A scan's findings as a `kpcensus.inventory/1` inventory (hosts, services, DNS
 /// answers, certificate names, sites, and the `scan` section) and as active

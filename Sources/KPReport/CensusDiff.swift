@@ -1,4 +1,5 @@
 import KPCensus
+import KPModel
 
 /// What changed between two census runs (`kpcensus.diff/1`): sites, hosts and
 /// services that appeared or disappeared, and how the counts and estimates moved.
@@ -38,17 +39,6 @@ public struct CensusDiff: Codable, Equatable, Sendable {
             self.last = last
             self.packets = packets
         }
-
-        enum CodingKeys: String, CodingKey { case db, run, first, last, packets }
-
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(db, forKey: .db)
-            try c.encode(run, forKey: .run)
-            try c.encode(first, forKey: .first)
-            try c.encode(last, forKey: .last)
-            try c.encode(packets, forKey: .packets)
-        }
     }
 
     public struct Change: Codable, Equatable, Sendable {
@@ -72,16 +62,6 @@ public struct CensusDiff: Codable, Equatable, Sendable {
         public var after: CensusReport.Estimate
         /// after.estimate − before.estimate; null when either side has no estimate.
         public var change: Double?
-
-        enum CodingKeys: String, CodingKey { case quantity, before, after, change }
-
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(quantity, forKey: .quantity)
-            try c.encode(before, forKey: .before)
-            try c.encode(after, forKey: .after)
-            try c.encode(change, forKey: .change)
-        }
     }
 
     /// Compares run A (before) with run B (after).

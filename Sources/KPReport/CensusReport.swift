@@ -1,4 +1,5 @@
 import KPCensus
+import KPModel
 
 /// The census report of one run, as `kpcensus.report/1` JSON and the model every
 /// renderer (Markdown, HTML, CSV) reads, so all formats say the same thing.
@@ -78,25 +79,6 @@ public struct CensusReport: Codable, Equatable, Sendable {
             case captureDrops = "capture_drops"
             case captureDropsStatus = "capture_drops_status"
         }
-
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(first, forKey: .first)
-            try c.encode(last, forKey: .last)
-            try c.encode(seconds, forKey: .seconds)
-            try c.encode(sources, forKey: .sources)
-            try c.encode(filter, forKey: .filter)
-            try c.encode(packets, forKey: .packets)
-            try c.encode(bytes, forKey: .bytes)
-            try c.encode(hosts, forKey: .hosts)
-            try c.encode(servers, forKey: .servers)
-            try c.encode(clientAddrs, forKey: .clientAddrs)
-            try c.encode(services, forKey: .services)
-            try c.encode(sites, forKey: .sites)
-            try c.encode(flows, forKey: .flows)
-            try c.encode(captureDrops, forKey: .captureDrops)
-            try c.encode(captureDropsStatus, forKey: .captureDropsStatus)
-        }
     }
 
     /// A count with its estimate and 95 % interval, and the model that gave them
@@ -108,18 +90,6 @@ public struct CensusReport: Codable, Equatable, Sendable {
         public var ci95: [Double]?
         public var method: String
         public var reason: String?
-
-        enum CodingKeys: String, CodingKey { case observed, estimate, ci95, method, reason }
-
-        /// Writes every key, null included.
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(observed, forKey: .observed)
-            try c.encode(estimate, forKey: .estimate)
-            try c.encode(ci95, forKey: .ci95)
-            try c.encode(method, forKey: .method)
-            try c.encode(reason, forKey: .reason)
-        }
     }
 
     public struct Count: Codable, Equatable, Sendable {
@@ -163,16 +133,6 @@ public struct CensusReport: Codable, Equatable, Sendable {
             case byAccessType = "by_access_type"
             case byAccessTypeStatus = "by_access_type_status"
             case bySubnet = "by_subnet"
-        }
-
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(clientAddrs, forKey: .clientAddrs)
-            try c.encode(devices, forKey: .devices)
-            try c.encode(count, forKey: .count)
-            try c.encode(byAccessType, forKey: .byAccessType)
-            try c.encode(byAccessTypeStatus, forKey: .byAccessTypeStatus)
-            try c.encode(bySubnet, forKey: .bySubnet)
         }
     }
 
@@ -245,14 +205,6 @@ public struct CensusReport: Codable, Equatable, Sendable {
             case verdict, status, findings
             case outsideAddrs = "outside_addrs"
         }
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(verdict, forKey: .verdict)
-            try c.encode(status, forKey: .status)
-            try c.encode(outsideAddrs, forKey: .outsideAddrs)
-            // Additive: older reports (no check stored) keep exactly their keys.
-            if let findings { try c.encode(findings, forKey: .findings) }
-        }
     }
 
     /// One air-gap finding as the report lists it.
@@ -299,4 +251,9 @@ public struct CensusReport: Codable, Equatable, Sendable {
         public var topic: String
         public var text: String
     }
+}
+
+extension CensusReport.AirGap.CodingKeys: OmittedWhenNilKey {
+    /// Additive: older reports (no check stored) keep exactly their keys.
+    var omittedWhenNil: Bool { self == .findings }
 }

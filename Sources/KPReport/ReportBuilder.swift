@@ -1,4 +1,5 @@
 import KPCensus
+import KPModel
 
 extension CensusReport {
     /// Builds the report of one run from its inventory (as stored) and the run's identity;

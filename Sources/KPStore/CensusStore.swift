@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import KPCensus
+import KPModel
 
 /// Errors opening or writing the census database (exit code 2: a bad --db path or
 /// a database this version cannot use).

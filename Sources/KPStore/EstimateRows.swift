@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import KPCensus
+import KPModel
 
 /// The estimates, per-address devices and spread of services of a run (tables of
 /// migration v2): written with the run, read back into the inventory.
@@ -9,9 +10,7 @@ struct EstimateRows {
     let run: Int64
 
     static func json(_ models: [Inventory.Model]) -> String {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys]
-        return (try? e.encode(models)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        (try? CanonicalJSON.encode(models, style: JSONStyle(layout: .compact))).map { String(decoding: $0.dropLast(), as: UTF8.self) } ?? "[]"
     }
 
     static func models(_ text: String?) -> [Inventory.Model] {

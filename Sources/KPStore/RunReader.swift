@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import KPCensus
+import KPModel
 
 /// Reads one run back into an `Inventory` (what `report` and `diff` start from).
 struct RunReader {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import KPCensus
+import KPModel
 
 /// Writes one run's inventory into the tables. Lists (roles, MACs, names, site
 /// addresses and evidence) are JSON arrays, so `json_each` can query them.

@@ -1,5 +1,6 @@
 import GRDB
 import KPCensus
+import KPModel
 
 /// The `scan` section of a scan run's inventory, as rows of `scans` and
 /// `zone_transfers` (list columns hold JSON arrays).

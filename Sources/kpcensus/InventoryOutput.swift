@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KPCensus
+import KPModel
 import KPReport
 
 /// Writing an inventory the way `analyze` does: JSON to a file or '-', the

@@ -1,6 +1,7 @@
 import Foundation
 @testable import KPCensus
 @testable import KPReport
+import KPModel
 import XCTest
 
 /// The hand-written inventory JSON must be the bytes the Codable path gives:

@@ -42,15 +42,6 @@ public struct ScanSection: Codable, Equatable, Sendable {
             self.authoritative = authoritative
             self.axfr = axfr
         }
-
-        enum CodingKeys: String, CodingKey { case zone, authoritative, axfr }
-
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(zone, forKey: .zone)
-            try c.encode(authoritative, forKey: .authoritative)
-            try c.encode(axfr, forKey: .axfr)
-        }
     }
 
     enum CodingKeys: String, CodingKey {
@@ -61,20 +52,5 @@ public struct ScanSection: Codable, Equatable, Sendable {
         case wildcardZones = "wildcard_zones"
         case outOfScope = "out_of_scope"
         case crawledPages = "crawled_pages"
-    }
-
-    /// Writes every key, null included.
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(scope, forKey: .scope)
-        try c.encode(probes, forKey: .probes)
-        try c.encode(portScan, forKey: .portScan)
-        try c.encode(targets, forKey: .targets)
-        try c.encode(probesSent, forKey: .probesSent)
-        try c.encode(dnsServers, forKey: .dnsServers)
-        try c.encode(wildcardZones, forKey: .wildcardZones)
-        try c.encode(outOfScope, forKey: .outOfScope)
-        try c.encode(crawledPages, forKey: .crawledPages)
-        try c.encode(note, forKey: .note)
     }
 }

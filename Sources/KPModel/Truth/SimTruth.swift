@@ -23,11 +23,22 @@ public struct SimTruth: Codable, Equatable, Sendable {
         public var visited: Int
         /// Sites whose name was only looked up in DNS (prefetch), never visited.
         public var lookedUpOnly: Int
+
+        public init(total: Int, visited: Int, lookedUpOnly: Int) {
+            self.total = total
+            self.visited = visited
+            self.lookedUpOnly = lookedUpOnly
+        }
     }
 
     public struct Counts: Codable, Equatable, Sendable {
         public var total: Int
         public var active: Int
+
+        public init(total: Int, active: Int) {
+            self.total = total
+            self.active = active
+        }
     }
 
     public struct AddressDevices: Codable, Equatable, Sendable {
@@ -37,6 +48,14 @@ public struct SimTruth: Codable, Equatable, Sendable {
         public var active: Int
         /// Stacks of the active devices, e.g. ["redstar", "windows"].
         public var stacks: [String]
+
+        public init(addr: String, kind: String, devices: Int, active: Int, stacks: [String]) {
+            self.addr = addr
+            self.kind = kind
+            self.devices = devices
+            self.active = active
+            self.stacks = stacks
+        }
     }
 
     public struct Service: Codable, Equatable, Sendable {
@@ -47,5 +66,28 @@ public struct SimTruth: Codable, Equatable, Sendable {
         public var software: String?
         /// A client used it in the window.
         public var used: Bool
+
+        public init(addr: String, port: Int, transport: String, service: String, software: String? = nil, used: Bool) {
+            self.addr = addr
+            self.port = port
+            self.transport = transport
+            self.service = service
+            self.software = software
+            self.used = used
+        }
+    }
+
+    public init(schema: String = SimTruth.schemaID, spec: String, seed: UInt64, start: String, duration: Double, packets: Int, sites: Sites, users: Counts, clientAddrs: Counts, devices: [AddressDevices], services: [Service]) {
+        self.schema = schema
+        self.spec = spec
+        self.seed = seed
+        self.start = start
+        self.duration = duration
+        self.packets = packets
+        self.sites = sites
+        self.users = users
+        self.clientAddrs = clientAddrs
+        self.devices = devices
+        self.services = services
     }
 }

@@ -1,0 +1,103 @@
+/// The inventory's names: DNS, HTTP, TLS, DHCP leases and sites.
+extension Inventory {
+    public struct DNS: Codable, Equatable, Sendable {
+        public var queries: [DNSQuery] = []
+        public var answers: [DNSAnswer] = []
+        public init() {}
+    }
+
+    public struct DNSQuery: Codable, Equatable, Sendable {
+        public var name: String
+        public var type: String
+        public var count: Int
+
+        public init(name: String, type: String, count: Int) {
+            self.name = name
+            self.type = type
+            self.count = count
+        }
+    }
+
+    public struct DNSAnswer: Codable, Equatable, Sendable {
+        public var name: String
+        public var type: String
+        public var data: String
+
+        public init(name: String, type: String, data: String) {
+            self.name = name
+            self.type = type
+            self.data = data
+        }
+    }
+
+    public struct HTTP: Codable, Equatable, Sendable {
+        public var requests = 0
+        public var hosts: [HTTPHost] = []
+        public init() {}
+    }
+
+    public struct HTTPHost: Codable, Equatable, Sendable {
+        public var host: String
+        public var requests: Int
+
+        public init(host: String, requests: Int) {
+            self.host = host
+            self.requests = requests
+        }
+    }
+
+    public struct TLS: Codable, Equatable, Sendable {
+        public var serverNames: [TLSName] = []
+        /// Names in server certificates seen in clear (TLS 1.2 and earlier).
+        public var certificateNames: [TLSName] = []
+        public init() {}
+        enum CodingKeys: String, CodingKey {
+            case serverNames = "server_names"
+            case certificateNames = "certificate_names"
+        }
+    }
+
+    public struct TLSName: Codable, Equatable, Sendable {
+        public var name: String
+        public var count: Int
+
+        public init(name: String, count: Int) {
+            self.name = name
+            self.count = count
+        }
+    }
+
+    public struct DHCPLease: Codable, Equatable, Sendable {
+        public var mac: String
+        /// The address last assigned (yiaddr of an ACK), or null.
+        public var addr: String?
+        public var hostName: String?
+        public var vendorClass: String?
+
+        public init(mac: String, addr: String?, hostName: String?, vendorClass: String?) {
+            self.mac = mac
+            self.addr = addr
+            self.hostName = hostName
+            self.vendorClass = vendorClass
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case mac, addr
+            case hostName = "host_name"
+            case vendorClass = "vendor_class"
+        }
+    }
+
+    public struct Site: Codable, Equatable, Sendable {
+        public var name: String
+        public var addrs: [String]
+        /// Which sources saw it: subset of ["dns", "http", "tls"].
+        public var evidence: [String]
+
+        public init(name: String, addrs: [String], evidence: [String]) {
+            self.name = name
+            self.addrs = addrs
+            self.evidence = evidence
+        }
+    }
+}
