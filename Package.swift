@@ -55,6 +55,7 @@ let package = Package(
         // Shared by the test targets: running the built CLI, the lab tests' root check.
         .target(name: "KPTestSupport", path: "Tests/KPTestSupport", swiftSettings: v5),
         .testTarget(name: "KPWireTests", dependencies: ["KPWire"], swiftSettings: v5),
+        .testTarget(name: "KPModelTests", dependencies: ["KPModel"], swiftSettings: v5),
         .testTarget(name: "KPCaptureTests", dependencies: ["KPTestSupport", "KPCapture"], swiftSettings: v5),
         .testTarget(name: "KPCensusTests", dependencies: ["KPModel", "KPCensus", "KPCapture", "KPWire"], swiftSettings: v5),
         .testTarget(name: "KPStoreTests", dependencies: ["KPTestSupport", "KPModel", "KPStore", "KPCensus", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: v5),

@@ -31,9 +31,11 @@ public struct Inventory: Codable, Equatable, Sendable {
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case schema, input, hosts, services, flows, dns, http, tls, dhcp, sites, users, anomalies, spread, activity, scan
-        case siteCount = "site_count"
+        case activity, anomalies
         case clientDevices = "client_devices"
+        case dhcp, dns, flows, hosts, http, input, scan, schema, services
+        case siteCount = "site_count"
+        case sites, spread, tls, users
     }
 }
 

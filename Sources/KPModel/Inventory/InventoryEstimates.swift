@@ -4,27 +4,27 @@ extension Inventory {
     /// (null when there is too little data, `reason` says why), the method chosen
     /// and the candidates it was chosen from.
     public struct Estimate: Codable, Equatable, Sendable {
-        public var observed = 0
-        public var estimate: Double?
         public var ci95: [Double]?
+        public var estimate: Double?
         /// The model chosen ("mh-average", "loglinear-Mt", …), or "none" without an estimate.
         public var method = "none"
-        /// Why this method was chosen, or why there is no estimate.
-        public var reason: String?
-        /// Time windows used as capture occasions (0 when none).
-        public var occasions = 0
         /// Every model fitted, chosen or not.
         public var models: [Model] = []
+        public var observed = 0
+        /// Time windows used as capture occasions (0 when none).
+        public var occasions = 0
+        /// Why this method was chosen, or why there is no estimate.
+        public var reason: String?
         public init() {}
     }
 
     /// One fitted capture–recapture model.
     public struct Model: Codable, Equatable, Sendable {
-        public var method: String
-        public var estimate: Double
-        public var ci95: [Double]
         /// Akaike's information criterion (log-linear models), else null.
         public var aic: Double?
+        public var ci95: [Double]
+        public var estimate: Double
+        public var method: String
 
         public init(method: String, estimate: Double, ci95: [Double], aic: Double?) {
             self.method = method
@@ -47,8 +47,9 @@ extension Inventory {
         public var models: [Model] = []
         public init() {}
         enum CodingKeys: String, CodingKey {
-            case devices, estimate, ci95, method, reason, occasions, models
+            case ci95
             case clientAddrs = "client_addrs"
+            case devices, estimate, method, models, occasions, reason
         }
     }
 
@@ -69,7 +70,7 @@ extension Inventory {
         }
 
         enum CodingKeys: String, CodingKey {
-            case addr, devices, confidence
+            case addr, confidence, devices
             case userAgents = "user_agents"
         }
     }
@@ -84,8 +85,9 @@ extension Inventory {
         public var services: [ServiceSpread] = []
         public init() {}
         enum CodingKeys: String, CodingKey {
-            case hosts, subnets, services
+            case hosts, services
             case subnetPrefix = "subnet_prefix"
+            case subnets
         }
     }
 
@@ -111,9 +113,11 @@ extension Inventory {
         }
 
         enum CodingKeys: String, CodingKey {
-            case service, hosts, subnets, hhi
+            case hhi
             case hostShare = "host_share"
+            case hosts, service
             case subnetShare = "subnet_share"
+            case subnets
         }
     }
 }

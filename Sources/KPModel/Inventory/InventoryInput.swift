@@ -23,28 +23,29 @@ extension Inventory {
         public init() {}
 
         enum CodingKeys: String, CodingKey {
-            case files, packets, bytes, first, last, filter, fragments
+            case bytes, files, filter, first, fragments, last
+            case nonIPPackets = "non_ip_packets"
+            case packets
             case truncatedPackets = "truncated_packets"
             case undecodablePackets = "undecodable_packets"
-            case nonIPPackets = "non_ip_packets"
         }
     }
 
     public struct Fragments: Codable, Equatable, Sendable {
-        public var packets = 0
         public var datagrams = 0
+        public var packets = 0
         public init() {}
     }
 
     public struct InputFile: Codable, Equatable, Sendable {
-        /// The path as given on the command line.
-        public var path: String
         /// "pcap" or "pcapng".
         public var format: String
         /// libpcap link-layer type name (EN10MB, LINUX_SLL, LINUX_SLL2, RAW, NULL, …).
         public var linktype: String
         /// Packets read from this file (after the filter).
         public var packets: Int
+        /// The path as given on the command line.
+        public var path: String
         /// "complete", "cut" (ends inside a record: complete packets kept) or "corrupt" (stopped at a bad record).
         public var status: String
         /// What went wrong and at which byte offset; null when complete.

@@ -1,15 +1,15 @@
 /// The inventory's names: DNS, HTTP, TLS, DHCP leases and sites.
 extension Inventory {
     public struct DNS: Codable, Equatable, Sendable {
-        public var queries: [DNSQuery] = []
         public var answers: [DNSAnswer] = []
+        public var queries: [DNSQuery] = []
         public init() {}
     }
 
     public struct DNSQuery: Codable, Equatable, Sendable {
+        public var count: Int
         public var name: String
         public var type: String
-        public var count: Int
 
         public init(name: String, type: String, count: Int) {
             self.name = name
@@ -19,9 +19,9 @@ extension Inventory {
     }
 
     public struct DNSAnswer: Codable, Equatable, Sendable {
+        public var data: String
         public var name: String
         public var type: String
-        public var data: String
 
         public init(name: String, type: String, data: String) {
             self.name = name
@@ -31,8 +31,8 @@ extension Inventory {
     }
 
     public struct HTTP: Codable, Equatable, Sendable {
-        public var requests = 0
         public var hosts: [HTTPHost] = []
+        public var requests = 0
         public init() {}
     }
 
@@ -52,14 +52,14 @@ extension Inventory {
         public var certificateNames: [TLSName] = []
         public init() {}
         enum CodingKeys: String, CodingKey {
-            case serverNames = "server_names"
             case certificateNames = "certificate_names"
+            case serverNames = "server_names"
         }
     }
 
     public struct TLSName: Codable, Equatable, Sendable {
-        public var name: String
         public var count: Int
+        public var name: String
 
         public init(name: String, count: Int) {
             self.name = name
@@ -82,17 +82,18 @@ extension Inventory {
         }
 
         enum CodingKeys: String, CodingKey {
-            case mac, addr
+            case addr
             case hostName = "host_name"
+            case mac
             case vendorClass = "vendor_class"
         }
     }
 
     public struct Site: Codable, Equatable, Sendable {
-        public var name: String
         public var addrs: [String]
         /// Which sources saw it: subset of ["dns", "http", "tls"].
         public var evidence: [String]
+        public var name: String
 
         public init(name: String, addrs: [String], evidence: [String]) {
             self.name = name

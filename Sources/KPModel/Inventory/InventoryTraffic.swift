@@ -1,16 +1,19 @@
 /// The inventory's hosts, services, flows, anomalies and activity.
 extension Inventory {
+    /// Members in key order, as every record here: the encoder then writes them
+    /// without moving bytes.
     public struct Host: Codable, Equatable, Sendable {
         public var addr: String
-        /// Subset of ["client", "server"]: server when it offers a service, client when it opened a flow that was answered.
-        public var roles: [String]
+        /// Wire bytes sent or received.
+        public var bytes: Int
         /// Ethernet source addresses of its packets (a router's MAC for hosts beyond a router).
         public var macs: [String]
         /// Names from DNS A/AAAA and PTR answers and DHCP host names.
         public var names: [String]
-        /// Packets and wire bytes sent or received.
+        /// Packets sent or received.
         public var packets: Int
-        public var bytes: Int
+        /// Subset of ["client", "server"]: server when it offers a service, client when it opened a flow that was answered.
+        public var roles: [String]
 
         public init(addr: String, roles: [String], macs: [String], names: [String], packets: Int, bytes: Int) {
             self.addr = addr
@@ -24,15 +27,15 @@ extension Inventory {
 
     public struct Service: Codable, Equatable, Sendable {
         public var addr: String
+        /// Distinct client addresses.
+        public var clients: Int
         public var port: Int
-        /// "tcp" or "udp".
-        public var transport: String
         /// Identified by content (http, tls, ssh, smtp, pop3, imap, ftp, dns, dhcp), null when unidentified.
         public var service: String?
         /// Server header, greeting text or SSH software version; null when none was seen.
         public var software: String?
-        /// Distinct client addresses.
-        public var clients: Int
+        /// "tcp" or "udp".
+        public var transport: String
 
         public init(addr: String, port: Int, transport: String, service: String?, software: String?, clients: Int) {
             self.addr = addr
@@ -58,8 +61,9 @@ extension Inventory {
         public init() {}
 
         enum CodingKeys: String, CodingKey {
-            case tcp, udp, icmp, other, timeouts
+            case icmp, other, tcp
             case tcpWithoutHandshake = "tcp_without_handshake"
+            case timeouts, udp
         }
     }
 
@@ -70,18 +74,19 @@ extension Inventory {
         public var icmp = 60
         public init() {}
         enum CodingKeys: String, CodingKey {
-            case tcp, udp, icmp
+            case icmp, tcp
             case tcpClosed = "tcp_closed"
+            case udp
         }
     }
 
     public struct Anomaly: Codable, Equatable, Sendable {
         /// Stable code (e.g. "dns_compression_loop").
         public var code: String
+        public var count: Int
         /// "truncated", "malformed" or "limit".
         public var kind: String
         public var layer: String
-        public var count: Int
 
         public init(code: String, kind: String, layer: String, count: Int) {
             self.code = code
@@ -99,17 +104,17 @@ extension Inventory {
         public var buckets: [ActivityBucket] = []
         public init() {}
         enum CodingKeys: String, CodingKey {
-            case buckets
             case bucketMS = "bucket_ms"
+            case buckets
         }
     }
 
     public struct ActivityBucket: Codable, Equatable, Sendable {
-        /// Bucket start, ISO 8601 UTC (aligned to the epoch on the bucket width).
-        public var start: String
-        public var packets: Int
         /// Wire bytes.
         public var bytes: Int
+        public var packets: Int
+        /// Bucket start, ISO 8601 UTC (aligned to the epoch on the bucket width).
+        public var start: String
 
         public init(start: String, packets: Int, bytes: Int) {
             self.start = start

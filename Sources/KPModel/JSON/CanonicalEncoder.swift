@@ -1,24 +1,27 @@
+import Foundation
+
 /// Streams a value's JSON into one byte buffer as its `encode(to:)` runs. An
 /// object's members are written in the order the value gives them and put in key
 /// order when the object closes (a byte move, no tree of boxed values as
-/// JSONEncoder builds); a container closes when the `encode(to:)` that opened it returns.
+/// JSONEncoder builds; none at all when the coding keys are declared in key order);
+/// a container closes when the `encode(to:)` that opened it returns.
 final class CanonicalEncoder: Encoder {
-    var w = JSONBytes()
+    var w = JSONBytes(capacity: 1 << 16)
     let style: JSONStyle
     var codingPath: [CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     private struct Frame {
-        var isObject: Bool
+        var isObject = false
         var count = 0
         /// First byte after the opening bracket.
-        var bodyStart: Int
+        var bodyStart = 0
         /// This object's first entry in `members`.
-        var memberBase: Int
+        var memberBase = 0
     }
 
-    /// One object member's bytes in `w.out`: from its newline to its value's end
-    /// (the separating comma excluded), and its key's bytes.
+    /// One object member's bytes: from its newline to its value's end (the
+    /// separating comma excluded), and its key's bytes.
     private struct Member {
         var start: Int
         var end = 0
@@ -26,18 +29,29 @@ final class CanonicalEncoder: Encoder {
         var keyEnd: Int
     }
 
-    private var frames: [Frame] = []
+    /// The innermost open container, and those it is in.
+    private var top = Frame()
+    private var outer: [Frame] = []
+    /// Containers open (the depth of the next line).
+    private var open = 0
     private var members: [Member] = []
-    /// Frames open when the innermost `value(_:)` began: one more is the value's own container.
+    /// Containers open when the innermost `value(_:)` began: one more is the value's own.
     private var valueBase = 0
-    private var scratch: [UInt8] = []
+    private var scratch = JSONBytes(capacity: 1 << 12)
     private var order: [Int] = []
     private var snakeKeys: [String: String] = [:]
-    private let spaces = [UInt8](repeating: 0x20, count: 256)
 
-    init(style: JSONStyle) {
-        self.style = style
-        w.out.reserveCapacity(1 << 16)
+    init(style: JSONStyle) { self.style = style }
+
+    deinit {
+        w.free()
+        scratch.free()
+    }
+
+    /// The bytes written, and a final newline.
+    func data() -> Data {
+        w.byte(0x0a)
+        return Data(w.bytes)
     }
 
     /// Writes one value: scalars directly, anything else through its `encode(to:)`.
@@ -47,71 +61,66 @@ final class CanonicalEncoder: Encoder {
         if T.self == Double.self { return try w.double(v as! Double) }
         if T.self == Bool.self { return w.bool(v as! Bool) }
         let saved = valueBase
-        valueBase = frames.count
+        valueBase = open
         defer { valueBase = saved }
-        let before = w.out.count
+        let before = w.count
         try v.encode(to: self)
-        if frames.count > valueBase {
+        if open > valueBase {
             close()
-        } else if w.out.count == before {
-            w.out.append(contentsOf: [0x7b, 0x7d])   // JSONEncoder writes {} for a value that encodes nothing
+        } else if w.count == before {
+            w.append("{}")   // JSONEncoder writes {} for a value that encodes nothing
         }
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        if frames.count == valueBase { open(object: true) }
+        if open == valueBase { openContainer(object: true) }
         return KeyedEncodingContainer(CanonicalKeyedContainer<Key>(encoder: self))
     }
 
     func unkeyedContainer() -> UnkeyedEncodingContainer {
-        if frames.count == valueBase { open(object: false) }
+        if open == valueBase { openContainer(object: false) }
         return CanonicalUnkeyedContainer(encoder: self)
     }
 
     func singleValueContainer() -> SingleValueEncodingContainer { CanonicalSingleValue(encoder: self) }
 
-    private func open(object: Bool) {
-        w.out.append(object ? 0x7b : 0x5b)
-        frames.append(Frame(isObject: object, bodyStart: w.out.count, memberBase: members.count))
+    private func openContainer(object: Bool) {
+        w.byte(object ? 0x7b : 0x5b)
+        if open > 0 { outer.append(top) }
+        top = Frame(isObject: object, bodyStart: w.count, memberBase: members.count)
+        open += 1
     }
 
-    private func newline(_ depth: Int) {
+    private func newline() {
         if style.layout == .compact { return }
-        w.out.append(0x0a)
-        var n = depth * 2
-        while n > 0 {
-            let k = min(n, spaces.count)
-            w.out.append(contentsOf: spaces[0..<k])
-            n -= k
-        }
+        w.byte(0x0a)
+        w.repeated(0x20, open * 2)
     }
 
     /// Starts an array element in the innermost container.
     func element() {
-        let top = frames.count - 1
-        if frames[top].count > 0 { w.out.append(0x2c) }
-        frames[top].count += 1
-        newline(frames.count)
+        if top.count > 0 { w.byte(0x2c) }
+        top.count += 1
+        newline()
     }
 
     /// Starts an object member in the innermost container.
     func member(_ key: CodingKey) {
-        let top = frames.count - 1
-        if frames[top].count > 0 {
-            members[members.count - 1].end = w.out.count
-            w.out.append(0x2c)
+        if top.count > 0 {
+            members[members.count - 1].end = w.count
+            w.byte(0x2c)
         }
-        frames[top].count += 1
-        let start = w.out.count
-        newline(frames.count)
-        let name = style.snakeCaseKeys ? snakeCase(key.stringValue) : key.stringValue
-        w.string(name)
-        let indent = style.layout == .compact ? 0 : 1 + frames.count * 2
-        members.append(Member(start: start, keyStart: start + indent + 1, keyEnd: w.out.count - 1))
+        top.count += 1
+        let start = w.count
+        newline()
+        var name = style.snakeCaseKeys ? snakeCase(key.stringValue) : key.stringValue
+        let keyStart = w.count + 1
+        name.withUTF8 { w.quoted($0) }
+        members.append(Member(start: start, keyStart: keyStart, keyEnd: w.count - 1))
         switch style.layout {
-        case .canonical: w.out.append(contentsOf: [0x3a, 0x20])
-        case .foundationPretty: w.out.append(contentsOf: [0x20, 0x3a, 0x20])
-        case .compact: w.out.append(0x3a)
+        case .canonical: w.append(": ")
+        case .foundationPretty: w.append(" : ")
+        case .compact: w.byte(0x3a)
         }
     }
 
@@ -122,23 +131,23 @@ final class CanonicalEncoder: Encoder {
     }
 
     private func close() {
-        let f = frames.removeLast()
+        let f = top
+        open -= 1
+        if open > 0 { top = outer.removeLast() }
         if f.isObject {
             if f.count > 1 {
-                members[members.count - 1].end = w.out.count
+                members[members.count - 1].end = w.count
                 sortMembers(f)
             }
             members.removeLast(f.count)
         }
-        if f.count == 0 {
-            if style.layout == .foundationPretty {
-                w.out.append(0x0a)
-                newline(frames.count)
-            }
-        } else {
-            newline(frames.count)
+        if f.count > 0 {
+            newline()
+        } else if style.layout == .foundationPretty {
+            w.byte(0x0a)
+            newline()
         }
-        w.out.append(f.isObject ? 0x7d : 0x5d)
+        w.byte(f.isObject ? 0x7d : 0x5d)
     }
 
     /// Puts the members of the object that is closing in key order.
@@ -156,24 +165,24 @@ final class CanonicalEncoder: Encoder {
             while j > 0 && keyLess(members[base + i], members[base + order[j - 1]]) { j -= 1 }
             order.insert(i, at: j)
         }
-        scratch.removeAll(keepingCapacity: true)
-        scratch.append(contentsOf: w.out[f.bodyStart...])
-        w.out.removeLast(w.out.count - f.bodyStart)
+        scratch.truncate(to: 0)
+        scratch.append(UnsafeBufferPointer(rebasing: w.bytes[f.bodyStart...]))
+        w.truncate(to: f.bodyStart)
+        let moved = scratch.bytes
         for (i, m) in order.enumerated() {
-            if i > 0 { w.out.append(0x2c) }
+            if i > 0 { w.byte(0x2c) }
             let s = members[base + m]
-            w.out.append(contentsOf: scratch[(s.start - f.bodyStart)..<(s.end - f.bodyStart)])
+            w.append(UnsafeBufferPointer(rebasing: moved[(s.start - f.bodyStart)..<(s.end - f.bodyStart)]))
         }
     }
 
     private func keyLess(_ a: Member, _ b: Member) -> Bool {
-        w.out.withUnsafeBufferPointer { p in
-            let la = a.keyEnd - a.keyStart, lb = b.keyEnd - b.keyStart
-            for i in 0..<min(la, lb) where p[a.keyStart + i] != p[b.keyStart + i] {
-                return p[a.keyStart + i] < p[b.keyStart + i]
-            }
-            return la < lb
+        let p = w.base
+        let la = a.keyEnd - a.keyStart, lb = b.keyEnd - b.keyStart
+        for i in 0..<min(la, lb) where p[a.keyStart + i] != p[b.keyStart + i] {
+            return p[a.keyStart + i] < p[b.keyStart + i]
         }
+        return la < lb
     }
 
     private func snakeCase(_ key: String) -> String {

@@ -9,7 +9,6 @@ public enum CanonicalJSON {
     public static func encode<T: Encodable>(_ value: T, style: JSONStyle = .canonical) throws -> Data {
         let encoder = CanonicalEncoder(style: style)
         try encoder.value(value)
-        encoder.w.out.append(0x0a)
-        return Data(encoder.w.out)
+        return encoder.data()
     }
 }

@@ -1,32 +1,88 @@
-/// JSON scalars as bytes, in JSONEncoder's forms: strings escaped as JSONEncoder
-/// escapes them (without escaping slashes), numbers as JSONEncoder writes them.
-/// `CanonicalEncoder` lays them out.
+/// A growing byte buffer with JSON scalars in JSONEncoder's forms: strings escaped
+/// as JSONEncoder escapes them (without escaping slashes), numbers as JSONEncoder
+/// writes them. Raw memory rather than an Array: each append is a bounds check and
+/// a store, without the Array's uniqueness check (a long capture's inventory is
+/// tens of megabytes of small appends). `CanonicalEncoder` lays the values out.
 struct JSONBytes {
-    var out: [UInt8] = []
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
 
-    mutating func null() { out.append(contentsOf: [0x6e, 0x75, 0x6c, 0x6c]) }
-
-    mutating func bool(_ v: Bool) {
-        if v { out.append(contentsOf: [0x74, 0x72, 0x75, 0x65]) } else { out.append(contentsOf: [0x66, 0x61, 0x6c, 0x73, 0x65]) }
+    init(capacity: Int) {
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
     }
 
+    /// Frees the memory; the buffer is not used afterwards.
+    func free() { base.deallocate() }
+
+    /// The bytes written so far.
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    @inline(__always)
+    private mutating func reserve(_ n: Int) {
+        if count + n > capacity { grow(n) }
+    }
+
+    private mutating func grow(_ n: Int) {
+        let grown = max(capacity * 2, count + n)
+        let next = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        next.update(from: base, count: count)
+        base.deallocate()
+        base = next
+        capacity = grown
+    }
+
+    @inline(__always)
+    mutating func byte(_ b: UInt8) {
+        reserve(1)
+        base[count] = b
+        count += 1
+    }
+
+    mutating func append(_ p: UnsafeBufferPointer<UInt8>) {
+        guard let from = p.baseAddress, p.count > 0 else { return }
+        reserve(p.count)
+        (base + count).update(from: from, count: p.count)
+        count += p.count
+    }
+
+    mutating func append(_ s: StaticString) {
+        append(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+
+    /// `n` copies of `b`.
+    mutating func repeated(_ b: UInt8, _ n: Int) {
+        reserve(n)
+        (base + count).initialize(repeating: b, count: n)
+        count += n
+    }
+
+    /// Drops the bytes from `offset` on.
+    mutating func truncate(to offset: Int) { count = offset }
+
+    mutating func null() { append("null") }
+
+    mutating func bool(_ v: Bool) { append(v ? "true" : "false") }
+
     mutating func int(_ v: Int64) {
-        if v < 0 { out.append(0x2d) }
+        if v < 0 { byte(0x2d) }
         uint(v.magnitude)
     }
 
     mutating func uint(_ v: UInt64) {
-        var buf: (UInt64, UInt64, UInt64) = (0, 0, 0)   // 24 bytes: UInt64.max has 20 digits
+        reserve(20)   // UInt64.max has 20 digits
+        var digits = 1
+        var rest = v / 10
+        while rest != 0 { digits += 1; rest /= 10 }
         var v = v
-        var n = 0
-        withUnsafeMutableBytes(of: &buf) { b in
-            repeat {
-                n += 1
-                b[24 - n] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
-                v /= 10
-            } while v != 0
-            out.append(contentsOf: b[(24 - n)...])
-        }
+        var i = count + digits
+        repeat {
+            i -= 1
+            base[i] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
+            v /= 10
+        } while v != 0
+        count += digits
     }
 
     /// JSONEncoder's form: `description` without a trailing ".0"; like
@@ -48,37 +104,42 @@ struct JSONBytes {
     private mutating func number(_ text: String) {
         var s = text
         if s.hasSuffix(".0") { s.removeLast(2) }
-        out.append(contentsOf: s.utf8)
+        s.withUTF8 { append($0) }
     }
 
     mutating func string(_ s: String) {
-        out.append(0x22)
         var s = s
-        s.withUTF8 { bytes in
-            // Most names need no escape: copied whole.
-            if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5c }) {
-                out.append(contentsOf: bytes)
-            } else {
-                escaped(bytes)
-            }
+        s.withUTF8 { quoted($0) }
+    }
+
+    /// A string's UTF-8 bytes in quotes, escaped where JSON needs it.
+    mutating func quoted(_ bytes: UnsafeBufferPointer<UInt8>) {
+        byte(0x22)
+        // Most names need no escape: copied whole.
+        if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5c }) {
+            append(bytes)
+        } else {
+            escaped(bytes)
         }
-        out.append(0x22)
+        byte(0x22)
     }
 
     private mutating func escaped(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let hex: StaticString = "0123456789abcdef"
         for b in bytes {
             switch b {
-            case 0x22: out.append(contentsOf: [0x5c, 0x22])
-            case 0x5c: out.append(contentsOf: [0x5c, 0x5c])
-            case 0x08: out.append(contentsOf: [0x5c, 0x62])
-            case 0x0c: out.append(contentsOf: [0x5c, 0x66])
-            case 0x0a: out.append(contentsOf: [0x5c, 0x6e])
-            case 0x0d: out.append(contentsOf: [0x5c, 0x72])
-            case 0x09: out.append(contentsOf: [0x5c, 0x74])
+            case 0x22: append("\\\"")
+            case 0x5c: append("\\\\")
+            case 0x08: append("\\b")
+            case 0x0c: append("\\f")
+            case 0x0a: append("\\n")
+            case 0x0d: append("\\r")
+            case 0x09: append("\\t")
             case 0..<0x20:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: [0x5c, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]])
-            default: out.append(b)
+                append("\\u00")
+                byte(hex.utf8Start[Int(b >> 4)])
+                byte(hex.utf8Start[Int(b & 15)])
+            default: byte(b)
             }
         }
     }
