@@ -25,17 +25,10 @@ struct EstimateRows {
                                              sc.reason, sc.occasions, EstimateRows.json(sc.models)])
         try db.execute(sql: sql, arguments: [run, "users", u.clientAddrs, u.devices, u.estimate, u.ci95?[0], u.ci95?[1], u.method,
                                              u.reason, u.occasions, EstimateRows.json(u.models)])
-        var row = try RowInserter(db, "INSERT INTO client_devices VALUES (?, ?, ?, ?, ?)")
-        for c in inv.clientDevices {
-            row.bind(run); row.bind(c.addr); row.bind(c.devices); row.bind(c.confidence); row.bind(c.userAgents)
-            try row.insert()
-        }
-        row = try RowInserter(db, "INSERT INTO service_spread VALUES (?, ?, ?, ?, ?, ?, ?)")
-        for s in inv.spread.services {
-            row.bind(run); row.bind(s.service); row.bind(s.hosts); row.bind(s.hostShare); row.bind(s.subnets)
-            row.bind(s.subnetShare); row.bind(s.hhi)
-            try row.insert()
-        }
+        var devices = RecordInserter<Inventory.ClientDevices>(db, into: "client_devices")
+        for c in inv.clientDevices { try devices.insert(c, .int(run)) }
+        var spread = RecordInserter<Inventory.ServiceSpread>(db, into: "service_spread")
+        for s in inv.spread.services { try spread.insert(s, .int(run)) }
         try db.execute(sql: "UPDATE runs SET spread_prefix = ?, spread_hosts = ?, spread_subnets = ? WHERE id = ?",
                        arguments: [inv.spread.subnetPrefix, inv.spread.hosts, inv.spread.subnets, run])
     }
@@ -65,13 +58,9 @@ struct EstimateRows {
                 inv.users.models = EstimateRows.models(e["models"])
             }
         }
-        inv.clientDevices = try Row.fetchAll(db, sql: "SELECT * FROM client_devices WHERE run_id = ? ORDER BY rowid", arguments: args).map {
-            Inventory.ClientDevices(addr: $0["addr"], devices: $0["devices"], confidence: $0["confidence"], userAgents: $0["user_agents"])
-        }
-        inv.spread.services = try Row.fetchAll(db, sql: "SELECT * FROM service_spread WHERE run_id = ? ORDER BY rowid", arguments: args).map {
-            Inventory.ServiceSpread(service: $0["service"], hosts: $0["hosts"], hostShare: $0["host_share"], subnets: $0["subnets"],
-                                    subnetShare: $0["subnet_share"], hhi: $0["hhi"])
-        }
+        let rows = RunReader(db: db, run: run)
+        inv.clientDevices = try rows.rows("client_devices")
+        inv.spread.services = try rows.rows("service_spread")
         if let r = try Row.fetchOne(db, sql: "SELECT spread_prefix, spread_hosts, spread_subnets FROM runs WHERE id = ?", arguments: args) {
             inv.spread.subnetPrefix = r["spread_prefix"]
             inv.spread.hosts = r["spread_hosts"]
