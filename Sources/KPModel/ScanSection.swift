@@ -27,8 +27,7 @@ public struct ScanSection: Codable, Equatable, Sendable {
         public var addr: String
         public var zones: [Zone]
         public init(addr: String, zones: [Zone]) {
-            self.addr = addr
-            self.zones = zones
+            (self.addr, self.zones) = (addr, zones)
         }
     }
 
@@ -38,9 +37,7 @@ public struct ScanSection: Codable, Equatable, Sendable {
         /// "allowed", "refused", or null when not tried.
         public var axfr: String?
         public init(zone: String, authoritative: Bool, axfr: String?) {
-            self.zone = zone
-            self.authoritative = authoritative
-            self.axfr = axfr
+            (self.zone, self.authoritative, self.axfr) = (zone, authoritative, axfr)
         }
     }
 

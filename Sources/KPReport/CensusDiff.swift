@@ -33,11 +33,7 @@ public struct CensusDiff: Codable, Equatable, Sendable {
         public var packets: Int
 
         public init(db: String, run: Int64, first: String?, last: String?, packets: Int) {
-            self.db = db
-            self.run = run
-            self.first = first
-            self.last = last
-            self.packets = packets
+            (self.db, self.run, self.first, self.last, self.packets) = (db, run, first, last, packets)
         }
     }
 

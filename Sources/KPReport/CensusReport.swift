@@ -42,10 +42,7 @@ public struct CensusReport: Codable, Equatable, Sendable {
         public var complete: Bool
         public var toolVersion: String
         public init(id: Int64, kind: String, complete: Bool, toolVersion: String) {
-            self.id = id
-            self.kind = kind
-            self.complete = complete
-            self.toolVersion = toolVersion
+            (self.id, self.kind, self.complete, self.toolVersion) = (id, kind, complete, toolVersion)
         }
         enum CodingKeys: String, CodingKey {
             case id, kind, complete
@@ -196,10 +193,7 @@ public struct CensusReport: Codable, Equatable, Sendable {
         /// The air-gap check's findings (present only once a check was stored).
         public var findings: [AirGapFinding]?
         public init(verdict: String?, status: String, outsideAddrs: [String], findings: [AirGapFinding]? = nil) {
-            self.verdict = verdict
-            self.status = status
-            self.outsideAddrs = outsideAddrs
-            self.findings = findings
+            (self.verdict, self.status, self.outsideAddrs, self.findings) = (verdict, status, outsideAddrs, findings)
         }
         enum CodingKeys: String, CodingKey {
             case verdict, status, findings
@@ -217,11 +211,7 @@ public struct CensusReport: Codable, Equatable, Sendable {
         public var bridge: String
         public var explanation: String
         public init(kind: String, severity: String, hosts: String, bridge: String, explanation: String) {
-            self.kind = kind
-            self.severity = severity
-            self.hosts = hosts
-            self.bridge = bridge
-            self.explanation = explanation
+            (self.kind, self.severity, self.hosts, self.bridge, self.explanation) = (kind, severity, hosts, bridge, explanation)
         }
     }
 

@@ -19,24 +19,9 @@ struct RunReader {
             throw StoreError(description: "no run \(run) in the database; `kpcensus report --db PATH` lists the runs")
         }
         var inv = Inventory()
-        inv.input.packets = r["packets"]
-        inv.input.bytes = r["bytes"]
-        inv.input.first = r["first_packet"]
-        inv.input.last = r["last_packet"]
-        inv.input.truncatedPackets = r["truncated_packets"]
-        inv.input.undecodablePackets = r["undecodable_packets"]
-        inv.input.nonIPPackets = r["non_ip_packets"]
-        inv.input.filter = r["filter"]
-        inv.input.fragments.packets = r["fragment_packets"]
-        inv.input.fragments.datagrams = r["fragment_datagrams"]
-        inv.flows.tcp = r["flows_tcp"]
-        inv.flows.udp = r["flows_udp"]
-        inv.flows.icmp = r["flows_icmp"]
-        inv.flows.other = r["flows_other"]
-        inv.flows.tcpWithoutHandshake = r["flows_tcp_without_handshake"]
-        inv.http.requests = r["http_requests"]
-        let args: StatementArguments = [run]
-        inv.input.files = try Inventory.InputFile.fetchAll(db, sql: "SELECT * FROM sources WHERE run_id = ? ORDER BY idx", arguments: args)
+        for c in RunColumns.counts { inv[keyPath: c.field] = r[c.column] }
+        for c in RunColumns.texts { inv[keyPath: c.field] = r[c.column] }
+        inv.input.files = try Inventory.InputFile.fetchAll(db, sql: "SELECT * FROM sources WHERE run_id = ? ORDER BY idx", arguments: [run])
         inv.hosts = try rows("hosts", order: "ord")
         inv.services = try rows("services", order: "ord")
         inv.dns.queries = try rows("dns_queries")
@@ -48,7 +33,6 @@ struct RunReader {
         inv.sites = try rows("sites")
         try EstimateRows(db: db, run: run).read(into: &inv)
         inv.anomalies = try rows("anomalies")
-        inv.activity.bucketMS = r["activity_bucket_ms"]
         inv.activity.buckets = try rows("activity", order: "start")
         inv.scan = try ScanRows.read(run: run, db: db)
         return inv

@@ -17,18 +17,11 @@ struct RunWriter {
     }
 
     func write(_ inv: Inventory, observations: [Observation], origin: String) throws {
-        let i = inv.input
-        try execute("""
-            UPDATE runs SET filter = ?, packets = ?, bytes = ?, first_packet = ?, last_packet = ?,
-              truncated_packets = ?, undecodable_packets = ?, non_ip_packets = ?, fragment_packets = ?,
-              fragment_datagrams = ?, flows_tcp = ?, flows_udp = ?, flows_icmp = ?, flows_other = ?,
-              flows_tcp_without_handshake = ?, http_requests = ? WHERE id = ?
-            """, [i.filter, i.packets, i.bytes, i.first, i.last, i.truncatedPackets, i.undecodablePackets,
-                 i.nonIPPackets, i.fragments.packets, i.fragments.datagrams, inv.flows.tcp, inv.flows.udp,
-                 inv.flows.icmp, inv.flows.other, inv.flows.tcpWithoutHandshake, inv.http.requests, run])
+        let totals: [DatabaseValueConvertible?] = RunColumns.texts.map { inv[keyPath: $0.field] } + RunColumns.counts.map { inv[keyPath: $0.field] }
+        try execute(RunColumns.update, StatementArguments(totals + [run]))
         let runID = ExtraColumn.int(run)
         var sources = RecordInserter<Inventory.InputFile>(db, into: "sources", leading: ["run_id", "idx"])
-        for (n, f) in i.files.enumerated() { try sources.insert(f, runID, .int(Int64(n))) }
+        for (n, f) in inv.input.files.enumerated() { try sources.insert(f, runID, .int(Int64(n))) }
         var hosts = RecordInserter<Inventory.Host>(db, into: "hosts", trailing: ["ord"])
         for (n, h) in inv.hosts.enumerated() { try hosts.insert(h, runID, after: [.int(Int64(n))]) }
         var services = RecordInserter<Inventory.Service>(db, into: "services", trailing: ["ord"])
@@ -43,7 +36,6 @@ struct RunWriter {
         try insertAll(inv.sites, into: "sites")
         try EstimateRows(db: db, run: run).write(inv)
         try insertAll(inv.anomalies, into: "anomalies")
-        try execute("UPDATE runs SET activity_bucket_ms = ? WHERE id = ?", [inv.activity.bucketMS, run])
         try insertAll(inv.activity.buckets, into: "activity")
         var row = try RowInserter(db, "INSERT INTO observations (run_id, kind, subject, origin, source_idx, packet, time) VALUES (?, ?, ?, ?, ?, ?, ?)")
         for o in observations {

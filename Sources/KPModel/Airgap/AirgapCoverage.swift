@@ -9,10 +9,7 @@ public struct PassiveCoverage: Codable, Equatable, Sendable {
         public var end: String
 
         public init(path: String, side: String, packets: Int, end: String) {
-            self.path = path
-            self.side = side
-            self.packets = packets
-            self.end = end
+            (self.path, self.side, self.packets, self.end) = (path, side, packets, end)
         }
     }
 
@@ -34,13 +31,7 @@ public struct PassiveCoverage: Codable, Equatable, Sendable {
     }
 
     public init(files: [File], packets: Int, first: String? = nil, last: String? = nil, insideHosts: Int, outsideAddrs: Int, checks: [String]) {
-        self.files = files
-        self.packets = packets
-        self.first = first
-        self.last = last
-        self.insideHosts = insideHosts
-        self.outsideAddrs = outsideAddrs
-        self.checks = checks
+        (self.files, self.packets, self.first, self.last, self.insideHosts, self.outsideAddrs, self.checks) = (files, packets, first, last, insideHosts, outsideAddrs, checks)
     }
 }
 
@@ -56,11 +47,7 @@ public struct ActiveCoverage: Codable, Equatable, Sendable {
         public var detail: String
 
         public init(test: String, target: String, probes: Int, answered: Bool, detail: String) {
-            self.test = test
-            self.target = target
-            self.probes = probes
-            self.answered = answered
-            self.detail = detail
+            (self.test, self.target, self.probes, self.answered, self.detail) = (test, target, probes, answered, detail)
         }
     }
 
@@ -88,14 +75,6 @@ public struct ActiveCoverage: Codable, Equatable, Sendable {
     }
 
     public init(netns: String, from: [String], canaries: [String], tests: [Test], probes: Int, canaryListening: Bool, canaryRecord: String? = nil, canaryReceived: Int, canaryDropped: Int? = nil) {
-        self.netns = netns
-        self.from = from
-        self.canaries = canaries
-        self.tests = tests
-        self.probes = probes
-        self.canaryListening = canaryListening
-        self.canaryRecord = canaryRecord
-        self.canaryReceived = canaryReceived
-        self.canaryDropped = canaryDropped
+        (self.netns, self.from, self.canaries, self.tests, self.probes, self.canaryListening, self.canaryRecord, self.canaryReceived, self.canaryDropped) = (netns, from, canaries, tests, probes, canaryListening, canaryRecord, canaryReceived, canaryDropped)
     }
 }

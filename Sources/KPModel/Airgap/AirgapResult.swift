@@ -32,9 +32,7 @@ public struct AirgapResult: Codable, Equatable, Sendable {
         public var limits: [String]
 
         public init(passive: PassiveCoverage? = nil, active: ActiveCoverage? = nil, limits: [String]) {
-            self.passive = passive
-            self.active = active
-            self.limits = limits
+            (self.passive, self.active, self.limits) = (passive, active, limits)
         }
     }
 
@@ -52,12 +50,6 @@ public struct AirgapResult: Codable, Equatable, Sendable {
     public static func decode(_ data: Data) throws -> AirgapResult { try JSONDecoder().decode(AirgapResult.self, from: data) }
 
     public init(schema: String = "kpcensus.airgap/1", verdict: Verdict, reason: String, inside: [String], intranetSuffix: String, findings: [Finding], coverage: Coverage) {
-        self.schema = schema
-        self.verdict = verdict
-        self.reason = reason
-        self.inside = inside
-        self.intranetSuffix = intranetSuffix
-        self.findings = findings
-        self.coverage = coverage
+        (self.schema, self.verdict, self.reason, self.inside, self.intranetSuffix, self.findings, self.coverage) = (schema, verdict, reason, inside, intranetSuffix, findings, coverage)
     }
 }

@@ -20,9 +20,7 @@ public struct Evidence: Codable, Equatable, Sendable {
     public var decode: String
 
     public init(file: String, packet: Int, decode: String) {
-        self.file = file
-        self.packet = packet
-        self.decode = decode
+        (self.file, self.packet, self.decode) = (file, packet, decode)
     }
 }
 
@@ -51,15 +49,6 @@ public struct Finding: Codable, Equatable, Sendable {
     public var addresses: Set<String> { Set(inside + outside + (bridge.map { [$0] } ?? [])) }
 
     public init(kind: String, severity: Severity, first: String? = nil, last: String? = nil, count: Int, inside: [String], outside: [String], bridge: String? = nil, evidence: [Evidence], explanation: String) {
-        self.kind = kind
-        self.severity = severity
-        self.first = first
-        self.last = last
-        self.count = count
-        self.inside = inside
-        self.outside = outside
-        self.bridge = bridge
-        self.evidence = evidence
-        self.explanation = explanation
+        (self.kind, self.severity, self.first, self.last, self.count, self.inside, self.outside, self.bridge, self.evidence, self.explanation) = (kind, severity, first, last, count, inside, outside, bridge, evidence, explanation)
     }
 }

@@ -27,10 +27,7 @@ extension Inventory {
         public var method: String
 
         public init(method: String, estimate: Double, ci95: [Double], aic: Double?) {
-            self.method = method
-            self.estimate = estimate
-            self.ci95 = ci95
-            self.aic = aic
+            (self.method, self.estimate, self.ci95, self.aic) = (method, estimate, ci95, aic)
         }
     }
 
@@ -63,10 +60,7 @@ extension Inventory {
         public var userAgents: Int
 
         public init(addr: String, devices: Int, confidence: Double, userAgents: Int) {
-            self.addr = addr
-            self.devices = devices
-            self.confidence = confidence
-            self.userAgents = userAgents
+            (self.addr, self.devices, self.confidence, self.userAgents) = (addr, devices, confidence, userAgents)
         }
 
         enum CodingKeys: String, CodingKey {
@@ -104,12 +98,7 @@ extension Inventory {
         public var hhi: Double
 
         public init(service: String, hosts: Int, hostShare: Double, subnets: Int, subnetShare: Double, hhi: Double) {
-            self.service = service
-            self.hosts = hosts
-            self.hostShare = hostShare
-            self.subnets = subnets
-            self.subnetShare = subnetShare
-            self.hhi = hhi
+            (self.service, self.hosts, self.hostShare, self.subnets, self.subnetShare, self.hhi) = (service, hosts, hostShare, subnets, subnetShare, hhi)
         }
 
         enum CodingKeys: String, CodingKey {
@@ -118,6 +107,22 @@ extension Inventory {
             case hosts, service
             case subnetShare = "subnet_share"
             case subnets
+        }
+    }
+}
+
+extension Inventory.Users {
+    /// The users' estimate as an `Estimate` (`observed`: the client addresses), the
+    /// form the store's `estimates` rows and the report use for both quantities.
+    public var deviceEstimate: Inventory.Estimate {
+        get {
+            var e = Inventory.Estimate()
+            (e.observed, e.estimate, e.ci95, e.method, e.reason, e.occasions, e.models) = (clientAddrs, estimate, ci95, method, reason, occasions, models)
+            return e
+        }
+        set {
+            (clientAddrs, estimate, ci95, method, reason, occasions, models) =
+                (newValue.observed, newValue.estimate, newValue.ci95, newValue.method, newValue.reason, newValue.occasions, newValue.models)
         }
     }
 }

@@ -52,12 +52,7 @@ extension Inventory {
         public var warning: String?
 
         public init(path: String, format: String, linktype: String, packets: Int, status: String, warning: String?) {
-            self.path = path
-            self.format = format
-            self.linktype = linktype
-            self.packets = packets
-            self.status = status
-            self.warning = warning
+            (self.path, self.format, self.linktype, self.packets, self.status, self.warning) = (path, format, linktype, packets, status, warning)
         }
     }
 }

@@ -12,9 +12,7 @@ extension Inventory {
         public var type: String
 
         public init(name: String, type: String, count: Int) {
-            self.name = name
-            self.type = type
-            self.count = count
+            (self.name, self.type, self.count) = (name, type, count)
         }
     }
 
@@ -24,9 +22,7 @@ extension Inventory {
         public var type: String
 
         public init(name: String, type: String, data: String) {
-            self.name = name
-            self.type = type
-            self.data = data
+            (self.name, self.type, self.data) = (name, type, data)
         }
     }
 
@@ -41,8 +37,7 @@ extension Inventory {
         public var requests: Int
 
         public init(host: String, requests: Int) {
-            self.host = host
-            self.requests = requests
+            (self.host, self.requests) = (host, requests)
         }
     }
 
@@ -62,8 +57,7 @@ extension Inventory {
         public var name: String
 
         public init(name: String, count: Int) {
-            self.name = name
-            self.count = count
+            (self.name, self.count) = (name, count)
         }
     }
 
@@ -75,10 +69,7 @@ extension Inventory {
         public var vendorClass: String?
 
         public init(mac: String, addr: String?, hostName: String?, vendorClass: String?) {
-            self.mac = mac
-            self.addr = addr
-            self.hostName = hostName
-            self.vendorClass = vendorClass
+            (self.mac, self.addr, self.hostName, self.vendorClass) = (mac, addr, hostName, vendorClass)
         }
 
         enum CodingKeys: String, CodingKey {
@@ -96,9 +87,7 @@ extension Inventory {
         public var name: String
 
         public init(name: String, addrs: [String], evidence: [String]) {
-            self.name = name
-            self.addrs = addrs
-            self.evidence = evidence
+            (self.name, self.addrs, self.evidence) = (name, addrs, evidence)
         }
     }
 }

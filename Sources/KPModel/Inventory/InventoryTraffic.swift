@@ -16,12 +16,7 @@ extension Inventory {
         public var roles: [String]
 
         public init(addr: String, roles: [String], macs: [String], names: [String], packets: Int, bytes: Int) {
-            self.addr = addr
-            self.roles = roles
-            self.macs = macs
-            self.names = names
-            self.packets = packets
-            self.bytes = bytes
+            (self.addr, self.roles, self.macs, self.names, self.packets, self.bytes) = (addr, roles, macs, names, packets, bytes)
         }
     }
 
@@ -38,12 +33,7 @@ extension Inventory {
         public var transport: String
 
         public init(addr: String, port: Int, transport: String, service: String?, software: String?, clients: Int) {
-            self.addr = addr
-            self.port = port
-            self.transport = transport
-            self.service = service
-            self.software = software
-            self.clients = clients
+            (self.addr, self.port, self.transport, self.service, self.software, self.clients) = (addr, port, transport, service, software, clients)
         }
     }
 
@@ -89,10 +79,7 @@ extension Inventory {
         public var layer: String
 
         public init(code: String, kind: String, layer: String, count: Int) {
-            self.code = code
-            self.kind = kind
-            self.layer = layer
-            self.count = count
+            (self.code, self.kind, self.layer, self.count) = (code, kind, layer, count)
         }
     }
 
@@ -117,9 +104,7 @@ extension Inventory {
         public var start: String
 
         public init(start: String, packets: Int, bytes: Int) {
-            self.start = start
-            self.packets = packets
-            self.bytes = bytes
+            (self.start, self.packets, self.bytes) = (start, packets, bytes)
         }
     }
 }

@@ -29,10 +29,7 @@ public struct LabTruth: Codable, Equatable, Sendable {
         public var role: String
 
         public init(name: String, netns: String, addrs: [String], role: String) {
-            self.name = name
-            self.netns = netns
-            self.addrs = addrs
-            self.role = role
+            (self.name, self.netns, self.addrs, self.role) = (name, netns, addrs, role)
         }
     }
 
@@ -43,10 +40,7 @@ public struct LabTruth: Codable, Equatable, Sendable {
         public var tls: Bool
 
         public init(name: String, addr: String, port: Int, tls: Bool) {
-            self.name = name
-            self.addr = addr
-            self.port = port
-            self.tls = tls
+            (self.name, self.addr, self.port, self.tls) = (name, addr, port, tls)
         }
     }
 
@@ -60,11 +54,7 @@ public struct LabTruth: Codable, Equatable, Sendable {
         public var software: String?
 
         public init(addr: String, port: Int, transport: String, service: String, software: String? = nil) {
-            self.addr = addr
-            self.port = port
-            self.transport = transport
-            self.service = service
-            self.software = software
+            (self.addr, self.port, self.transport, self.service, self.software) = (addr, port, transport, service, software)
         }
     }
 
@@ -75,9 +65,7 @@ public struct LabTruth: Codable, Equatable, Sendable {
         public var kind: String
 
         public init(addr: String, devices: Int, kind: String) {
-            self.addr = addr
-            self.devices = devices
-            self.kind = kind
+            (self.addr, self.devices, self.kind) = (addr, devices, kind)
         }
     }
 
@@ -87,9 +75,7 @@ public struct LabTruth: Codable, Equatable, Sendable {
         public var description: String
 
         public init(netns: String, interface: String, description: String) {
-            self.netns = netns
-            self.interface = interface
-            self.description = description
+            (self.netns, self.interface, self.description) = (netns, interface, description)
         }
     }
 
@@ -102,11 +88,7 @@ public struct LabTruth: Codable, Equatable, Sendable {
         public var description: String
 
         public init(kind: String, host: String, netns: String, addrs: [String], description: String) {
-            self.kind = kind
-            self.host = host
-            self.netns = netns
-            self.addrs = addrs
-            self.description = description
+            (self.kind, self.host, self.netns, self.addrs, self.description) = (kind, host, netns, addrs, description)
         }
     }
 
@@ -128,18 +110,6 @@ public struct LabTruth: Codable, Equatable, Sendable {
     public static func decode(_ data: Data) throws -> LabTruth { try JSONDecoder().decode(LabTruth.self, from: data) }
 
     public init(schema: String = "kpcensus.labtruth/1", lab: String, hosts: [Host], sites: [Site], hiddenSites: [Site]? = nil, services: [Service], clients: [Client], capturePoints: [CapturePoint], probeNetns: String, inside: [String], outside: [String], canaries: [Service], breach: Breach? = nil) {
-        self.schema = schema
-        self.lab = lab
-        self.hosts = hosts
-        self.sites = sites
-        self.hiddenSites = hiddenSites
-        self.services = services
-        self.clients = clients
-        self.capturePoints = capturePoints
-        self.probeNetns = probeNetns
-        self.inside = inside
-        self.outside = outside
-        self.canaries = canaries
-        self.breach = breach
+        (self.schema, self.lab, self.hosts, self.sites, self.hiddenSites, self.services, self.clients, self.capturePoints, self.probeNetns, self.inside, self.outside, self.canaries, self.breach) = (schema, lab, hosts, sites, hiddenSites, services, clients, capturePoints, probeNetns, inside, outside, canaries, breach)
     }
 }

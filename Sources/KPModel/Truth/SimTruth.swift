@@ -25,9 +25,7 @@ public struct SimTruth: Codable, Equatable, Sendable {
         public var lookedUpOnly: Int
 
         public init(total: Int, visited: Int, lookedUpOnly: Int) {
-            self.total = total
-            self.visited = visited
-            self.lookedUpOnly = lookedUpOnly
+            (self.total, self.visited, self.lookedUpOnly) = (total, visited, lookedUpOnly)
         }
     }
 
@@ -36,8 +34,7 @@ public struct SimTruth: Codable, Equatable, Sendable {
         public var active: Int
 
         public init(total: Int, active: Int) {
-            self.total = total
-            self.active = active
+            (self.total, self.active) = (total, active)
         }
     }
 
@@ -50,11 +47,7 @@ public struct SimTruth: Codable, Equatable, Sendable {
         public var stacks: [String]
 
         public init(addr: String, kind: String, devices: Int, active: Int, stacks: [String]) {
-            self.addr = addr
-            self.kind = kind
-            self.devices = devices
-            self.active = active
-            self.stacks = stacks
+            (self.addr, self.kind, self.devices, self.active, self.stacks) = (addr, kind, devices, active, stacks)
         }
     }
 
@@ -68,26 +61,11 @@ public struct SimTruth: Codable, Equatable, Sendable {
         public var used: Bool
 
         public init(addr: String, port: Int, transport: String, service: String, software: String? = nil, used: Bool) {
-            self.addr = addr
-            self.port = port
-            self.transport = transport
-            self.service = service
-            self.software = software
-            self.used = used
+            (self.addr, self.port, self.transport, self.service, self.software, self.used) = (addr, port, transport, service, software, used)
         }
     }
 
     public init(schema: String = SimTruth.schemaID, spec: String, seed: UInt64, start: String, duration: Double, packets: Int, sites: Sites, users: Counts, clientAddrs: Counts, devices: [AddressDevices], services: [Service]) {
-        self.schema = schema
-        self.spec = spec
-        self.seed = seed
-        self.start = start
-        self.duration = duration
-        self.packets = packets
-        self.sites = sites
-        self.users = users
-        self.clientAddrs = clientAddrs
-        self.devices = devices
-        self.services = services
+        (self.schema, self.spec, self.seed, self.start, self.duration, self.packets, self.sites, self.users, self.clientAddrs, self.devices, self.services) = (schema, spec, seed, start, duration, packets, sites, users, clientAddrs, devices, services)
     }
 }
