@@ -81,9 +81,8 @@ public struct CensusDiff: Codable, Equatable, Sendable {
             guard let old = before[key(s)], old != label(s) else { return nil }
             return ServiceChange(service: key(s), before: old, after: label(s))
         }.sorted { serviceLess($0.service, $1.service) }
-        let ua = CensusReport.Estimate(observed: a.users.clientAddrs, estimate: a.users.estimate, ci95: a.users.ci95, method: a.users.method, reason: a.users.reason)
-        let ub = CensusReport.Estimate(observed: b.users.clientAddrs, estimate: b.users.estimate, ci95: b.users.ci95, method: b.users.method, reason: b.users.reason)
-        let sa = CensusReport.estimate(a.siteCount), sb = CensusReport.estimate(b.siteCount)
+        let ua = CensusReport.Estimate(a.users.deviceEstimate), ub = CensusReport.Estimate(b.users.deviceEstimate)
+        let sa = CensusReport.Estimate(a.siteCount), sb = CensusReport.Estimate(b.siteCount)
         func move(_ q: String, _ x: CensusReport.Estimate, _ y: CensusReport.Estimate) -> EstimateMove {
             let change: Double? = x.estimate.flatMap { before in y.estimate.map { $0 - before } }
             return EstimateMove(quantity: q, before: x, after: y, change: change)

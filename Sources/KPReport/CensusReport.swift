@@ -79,7 +79,8 @@ public struct CensusReport: Codable, Equatable, Sendable {
     }
 
     /// A count with its estimate and 95 % interval, and the model that gave them
-    /// (`estimate` null with a `reason` when the data were too few).
+    /// (`estimate` null with a `reason` when the data were too few): the summary of
+    /// an `Inventory.Estimate`.
     public struct Estimate: Codable, Equatable, Sendable {
         public var observed: Int
         /// Null when there was too little data to estimate (`reason` says why).
@@ -87,6 +88,12 @@ public struct CensusReport: Codable, Equatable, Sendable {
         public var ci95: [Double]?
         public var method: String
         public var reason: String?
+
+        /// The report's form of an inventory estimate: the fitted models and the
+        /// occasions stay in the inventory.
+        public init(_ e: Inventory.Estimate) {
+            (observed, estimate, ci95, method, reason) = (e.observed, e.estimate, e.ci95, e.method, e.reason)
+        }
     }
 
     public struct Count: Codable, Equatable, Sendable {
