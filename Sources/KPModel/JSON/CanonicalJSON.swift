@@ -8,6 +8,7 @@ import Foundation
 public enum CanonicalJSON {
     public static func encode<T: Encodable>(_ value: T, style: JSONStyle = .canonical) throws -> Data {
         let encoder = CanonicalEncoder(style: style)
+        defer { encoder.finish() }
         try encoder.value(value)
         return encoder.data()
     }
