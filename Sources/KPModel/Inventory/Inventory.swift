@@ -1,7 +1,8 @@
 /// The census of one run, as written to `kpcensus.inventory/1` JSON and stored in
 /// SQLite. Every list is sorted and every field is always present (null when
 /// unknown), so the same input gives the same bytes. Field docs are the contract
-/// (README "Inventory JSON").
+/// (docs/inventory.md). Members are declared in key order, so the canonical encoder
+/// writes them without moving bytes.
 public struct Inventory: Codable, Equatable, Sendable {
     public static let schemaID = "kpcensus.inventory/1"
 

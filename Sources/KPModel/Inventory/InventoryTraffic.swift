@@ -1,7 +1,5 @@
 /// The inventory's hosts, services, flows, anomalies and activity.
 extension Inventory {
-    /// Members in key order, as every record here: the encoder then writes them
-    /// without moving bytes.
     public struct Host: Codable, Equatable, Sendable {
         public var addr: String
         /// Wire bytes sent or received.

@@ -113,7 +113,7 @@ final class CanonicalEncoder: Encoder {
     private func newline() {
         if style.layout == .compact { return }
         w.byte(0x0a)
-        w.repeated(0x20, open * 2)
+        w.spaces(open * 2)
     }
 
     /// Starts an array element in the innermost container.
