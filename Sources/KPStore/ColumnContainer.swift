@@ -3,7 +3,8 @@ import KPModel
 /// One row's columns, bound in the order the record encodes its members; nil
 /// optionals are NULL.
 struct ColumnContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
-    let binder: ColumnBinder
+    // Unowned: the binder keeps this container, and outlives it.
+    unowned(unsafe) let binder: ColumnBinder
     var codingPath: [CodingKey] { [] }
 
     mutating func encodeNil(forKey key: Key) throws { if binder.column(key) { binder.row!.bindNull() } }

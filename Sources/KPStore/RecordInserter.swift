@@ -73,8 +73,14 @@ final class ColumnBinder: Encoder {
 
     init(skipping: Set<String>) { self.skipping = skipping }
 
+    /// The row's container, made once rather than a box per row.
+    private var made: Any?
+
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        KeyedEncodingContainer(ColumnContainer<Key>(binder: self))
+        if let c = made as? KeyedEncodingContainer<Key> { return c }
+        let c = KeyedEncodingContainer(ColumnContainer<Key>(binder: self))
+        made = c
+        return c
     }
 
     func unkeyedContainer() -> UnkeyedEncodingContainer { preconditionFailure("a table row is a keyed record") }
