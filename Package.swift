@@ -43,7 +43,9 @@ let package = Package(
         .target(name: "KPFingerprint", dependencies: ["CPCRE2"]),
         // The records every part exchanges (inventory, scan section, air-gap result,
         // truths, estimates) and the error protocol the CLI maps to exit codes.
-        .target(name: "KPModel", swiftSettings: v5),
+        // Release builds without dynamic exclusivity checks, as the hot path: the encoder
+        // writes a long capture's 26 MB inventory through one class's buffer.
+        .target(name: "KPModel", swiftSettings: hotPath),
         .target(name: "KPWire", swiftSettings: hotPath),
         // QUIC Initial packets decrypted with their version's initial keys (RFC 9001 §5):
         // once per flow, not per packet, so Swift 6 mode and swift-crypto cost the hot path nothing.
@@ -51,11 +53,11 @@ let package = Package(
         .target(name: "KPCapture", dependencies: ["CPcap", "KPWire", "KPModel"], swiftSettings: hotPath),
         .target(name: "KPCensus", dependencies: ["KPModel", "KPWire", "KPCapture"], swiftSettings: hotPath),
         .target(name: "KPStore", dependencies: ["KPModel", "KPCensus", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")], swiftSettings: v5),
-        .target(name: "KPReport", dependencies: ["KPCensus", "KPWire"], swiftSettings: v5),
-        .target(name: "KPFuzzTargets", dependencies: ["KPWire", "KPCapture", "KPCensus", "KPPipeline", "KPLab", "KPSim", "KPProbe", "KPFingerprint"], swiftSettings: v5),
+        .target(name: "KPReport", dependencies: ["KPModel", "KPCensus", "KPWire"], swiftSettings: v5),
+        .target(name: "KPFuzzTargets", dependencies: ["KPModel", "KPWire", "KPCapture", "KPCensus", "KPPipeline", "KPLab", "KPSim", "KPProbe", "KPFingerprint"], swiftSettings: v5),
         .executableTarget(name: "kpfuzz", dependencies: ["KPFuzzTargets", "KPCapture"], swiftSettings: v5),
-        .target(name: "KPSim", dependencies: ["KPWire"], swiftSettings: hotPath),
-        .target(name: "KPLab", dependencies: ["KPModel", "KPReport", "KPWire"], swiftSettings: v5),
+        .target(name: "KPSim", dependencies: ["KPModel", "KPWire"], swiftSettings: hotPath),
+        .target(name: "KPLab", dependencies: ["KPModel", "KPWire"], swiftSettings: v5),
         // The scope guard and the only way to an `InScope` target, for the scanner and the active air-gap tests.
         .target(name: "KPScope", dependencies: ["KPWire", "KPModel"]),
         // Swift 6 language mode: the scanner runs a receiver thread beside its sender.
@@ -63,7 +65,7 @@ let package = Package(
         .target(name: "KPAirgap", dependencies: ["KPModel", "KPWire", "KPCapture", "KPCensus", "KPScope"], swiftSettings: v6),
         // One pass over the packets feeds every sink (census, passive air-gap checks):
         // above KPCensus and KPAirgap, the one target that sees both.
-        .target(name: "KPPipeline", dependencies: ["KPCapture", "KPCensus", "KPAirgap", "KPWire"], swiftSettings: v6),
+        .target(name: "KPPipeline", dependencies: ["KPModel", "KPCapture", "KPCensus", "KPAirgap", "KPWire"], swiftSettings: v6),
         .executableTarget(
             name: "kpcensus",
             dependencies: [
@@ -77,17 +79,18 @@ let package = Package(
         .testTarget(name: "KPFingerprintWireTests", dependencies: ["KPWire"], swiftSettings: v5),
         .testTarget(name: "KPWireTests", dependencies: ["KPWire"], swiftSettings: v5),
         .testTarget(name: "KPQUICTests", dependencies: ["KPQUIC", "KPWire", .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")], swiftSettings: [.swiftLanguageMode(.v6)]),
+        .testTarget(name: "KPModelTests", dependencies: ["KPModel"], swiftSettings: v5),
         .testTarget(name: "KPCaptureTests", dependencies: ["KPTestSupport", "KPCapture"], swiftSettings: v5),
-        .testTarget(name: "KPCensusTests", dependencies: ["KPCensus", "KPCapture", "KPWire"], swiftSettings: v5),
-        .testTarget(name: "KPStoreTests", dependencies: ["KPPipeline", "KPTestSupport", "KPStore", "KPCensus", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: v5),
-        .testTarget(name: "IntegrationTests", dependencies: ["KPPipeline", "KPTestSupport", "KPCensus", "KPCapture", "KPReport", "KPStore", "KPFuzzTargets", "kpcensus"], swiftSettings: v5),
-        .testTarget(name: "KPSimTests", dependencies: ["KPPipeline", "KPTestSupport", "KPSim", "KPCensus", "KPCapture"], swiftSettings: v5),
-        .testTarget(name: "KPReportTests", dependencies: ["KPPipeline", "KPReport", "KPCensus"], swiftSettings: v5),
-        .testTarget(name: "KPAirgapTests", dependencies: ["KPPipeline", "KPTestSupport", "KPAirgap", "KPWire", "KPCapture", "KPLab", "KPScope", "kpcensus"], swiftSettings: v5),
-        .testTarget(name: "KPProbeTests", dependencies: ["KPTestSupport", "KPProbe", "KPScope", "KPWire", "KPCensus", "KPLab", "KPCapture", "kpcensus"], swiftSettings: v5),
+        .testTarget(name: "KPCensusTests", dependencies: ["KPModel", "KPCensus", "KPCapture", "KPWire"], swiftSettings: v5),
+        .testTarget(name: "KPStoreTests", dependencies: ["KPPipeline", "KPTestSupport", "KPModel", "KPStore", "KPCensus", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: v5),
+        .testTarget(name: "IntegrationTests", dependencies: ["KPPipeline", "KPTestSupport", "KPModel", "KPCensus", "KPCapture", "KPReport", "KPStore", "KPFuzzTargets", "kpcensus"], swiftSettings: v5),
+        .testTarget(name: "KPSimTests", dependencies: ["KPPipeline", "KPTestSupport", "KPModel", "KPSim", "KPCensus", "KPCapture"], swiftSettings: v5),
+        .testTarget(name: "KPReportTests", dependencies: ["KPPipeline", "KPModel", "KPReport", "KPCensus"], swiftSettings: v5),
+        .testTarget(name: "KPAirgapTests", dependencies: ["KPPipeline", "KPTestSupport", "KPModel", "KPAirgap", "KPWire", "KPCapture", "KPLab", "KPScope", "kpcensus"], swiftSettings: v5),
+        .testTarget(name: "KPProbeTests", dependencies: ["KPTestSupport", "KPModel", "KPProbe", "KPScope", "KPWire", "KPCensus", "KPLab", "KPCapture", "kpcensus"], swiftSettings: v5),
         .testTarget(name: "KPScopeTests", dependencies: ["KPScope", "KPWire"]),
         .testTarget(name: "KPFingerprintTests", dependencies: ["KPFingerprint"]),
-        .testTarget(name: "KPLabTests", dependencies: ["KPTestSupport", "KPLab", "KPCapture", "KPReport", "KPCensus", "kpcensus"], swiftSettings: v5),
+        .testTarget(name: "KPLabTests", dependencies: ["KPTestSupport", "KPModel", "KPLab", "KPCapture", "KPReport", "KPCensus", "kpcensus"], swiftSettings: v5),
         .testTarget(name: "KPPipelineTests", dependencies: ["KPTestSupport", "KPPipeline", "KPAirgap", "KPCensus", "KPCapture", "KPModel"], swiftSettings: v5),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import KPModel
 
 /// The whole check: passive analysis of the captures, active tests, the verdict.
 public enum AirgapCheck {

@@ -1,4 +1,5 @@
 import KPCensus
+import KPModel
 import KPWire
 
 /// One decoded packet as the checks see it: the frame, its bytes (valid only during

@@ -1,3 +1,4 @@
+import KPModel
 import KPWire
 
 /// One passive check: sees every decoded packet, reports findings at the end.

@@ -1,5 +1,6 @@
 import KPCapture
 import KPCensus
+import KPModel
 import KPWire
 
 /// The passive air-gap analysis as a sink of a session: every passive check sees each

@@ -1,3 +1,5 @@
+import KPModel
+
 /// Packets and bytes per time bucket, for the activity-over-time chart of reports.
 /// The bucket width is the smallest of 1 ms, 10 ms, 100 ms, 1 s, 10 s, 1 min,
 /// 10 min, 1 h, 1 d (then ×10) that keeps the capture within `maxBuckets` buckets;

@@ -1,4 +1,5 @@
 import KPCapture
+import KPModel
 import KPWire
 
 /// Limits that bound memory whatever the input (each counted as a `limit` anomaly when reached).

@@ -1,3 +1,4 @@
+import KPModel
 import KPWire
 
 /// Turns the census tables into the sorted, deterministic inventory: the sections

@@ -1,3 +1,4 @@
+import KPModel
 import KPWire
 
 /// One protocol's part of the census: the tables of what its decoder reads and the

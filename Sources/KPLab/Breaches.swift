@@ -1,4 +1,5 @@
 import Foundation
+import KPModel
 
 /// Injected air-gap breaches (`lab up --breach KIND`): each opens one way across
 /// the border, and the truth names the host that bridges.

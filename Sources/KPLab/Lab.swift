@@ -1,4 +1,5 @@
 import Foundation
+import KPModel
 
 /// Brings a lab up and down: namespaces, veth links and bridges inside them,
 /// routes, NAT, the real servers and the traffic drivers. Every namespace and

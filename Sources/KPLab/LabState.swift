@@ -1,5 +1,5 @@
 import Foundation
-import KPReport
+import KPModel
 
 /// What `lab up` made, kept on disk as it goes (/run/kpcensus/labs/NAME/state.json),
 /// so that `lab down` removes exactly that, also after a crash or a second `up`.
@@ -53,7 +53,7 @@ public struct LabState: Codable, Equatable, Sendable {
     func save() throws {
         try FileManager.default.createDirectory(atPath: LabState.folder(lab), withIntermediateDirectories: true)
         let tmp = LabState.file(lab) + ".tmp"
-        try CanonicalJSON.encode(self).write(to: URL(fileURLWithPath: tmp))
+        try CanonicalJSON.encode(self, style: JSONStyle(nils: .omitted)).write(to: URL(fileURLWithPath: tmp))
         _ = rename(tmp, LabState.file(lab))
     }
 

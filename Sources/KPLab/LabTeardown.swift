@@ -1,4 +1,5 @@
 import Foundation
+import KPModel
 
 extension Lab {
     /// What `down` removed.

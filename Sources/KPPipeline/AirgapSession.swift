@@ -1,5 +1,6 @@
 import KPAirgap
 import KPCapture
+import KPModel
 
 extension AirgapCheck {
     /// `airgap`: the passive checks over the captures (outside ones first, one session)

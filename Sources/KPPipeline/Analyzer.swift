@@ -1,6 +1,7 @@
 import KPAirgap
 import KPCapture
 import KPCensus
+import KPModel
 
 /// What `analyze` produced from its inputs.
 public struct AnalyzeResult {

@@ -1,5 +1,6 @@
 import KPCapture
 import KPCensus
+import KPModel
 
 /// `capture`: a live interface (optionally in another network namespace) into the
 /// census, every packet optionally written to a pcap file by the capture itself

@@ -1,4 +1,5 @@
 import KPCensus
+import KPModel
 import KPWire
 
 /// A scan's findings as a `kpcensus.inventory/1` inventory (hosts, services, DNS

@@ -1,4 +1,5 @@
 import KPCensus
+import KPModel
 
 /// What `capture` prints: the census summary, the kernel's counters, where the packets went.
 public enum CaptureSummary {

@@ -1,4 +1,5 @@
 import KPCensus
+import KPModel
 
 /// What changed between two census runs (`kpcensus.diff/1`): sites, hosts and
 /// services that appeared or disappeared, and how the counts and estimates moved.
@@ -32,22 +33,7 @@ public struct CensusDiff: Codable, Equatable, Sendable {
         public var packets: Int
 
         public init(db: String, run: Int64, first: String?, last: String?, packets: Int) {
-            self.db = db
-            self.run = run
-            self.first = first
-            self.last = last
-            self.packets = packets
-        }
-
-        enum CodingKeys: String, CodingKey { case db, run, first, last, packets }
-
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(db, forKey: .db)
-            try c.encode(run, forKey: .run)
-            try c.encode(first, forKey: .first)
-            try c.encode(last, forKey: .last)
-            try c.encode(packets, forKey: .packets)
+            (self.db, self.run, self.first, self.last, self.packets) = (db, run, first, last, packets)
         }
     }
 
@@ -72,16 +58,6 @@ public struct CensusDiff: Codable, Equatable, Sendable {
         public var after: CensusReport.Estimate
         /// after.estimate − before.estimate; null when either side has no estimate.
         public var change: Double?
-
-        enum CodingKeys: String, CodingKey { case quantity, before, after, change }
-
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(quantity, forKey: .quantity)
-            try c.encode(before, forKey: .before)
-            try c.encode(after, forKey: .after)
-            try c.encode(change, forKey: .change)
-        }
     }
 
     /// Compares run A (before) with run B (after).
@@ -105,9 +81,8 @@ public struct CensusDiff: Codable, Equatable, Sendable {
             guard let old = before[key(s)], old != label(s) else { return nil }
             return ServiceChange(service: key(s), before: old, after: label(s))
         }.sorted { serviceLess($0.service, $1.service) }
-        let ua = CensusReport.Estimate(observed: a.users.clientAddrs, estimate: a.users.estimate, ci95: a.users.ci95, method: a.users.method, reason: a.users.reason)
-        let ub = CensusReport.Estimate(observed: b.users.clientAddrs, estimate: b.users.estimate, ci95: b.users.ci95, method: b.users.method, reason: b.users.reason)
-        let sa = CensusReport.estimate(a.siteCount), sb = CensusReport.estimate(b.siteCount)
+        let ua = CensusReport.Estimate(a.users.deviceEstimate), ub = CensusReport.Estimate(b.users.deviceEstimate)
+        let sa = CensusReport.Estimate(a.siteCount), sb = CensusReport.Estimate(b.siteCount)
         func move(_ q: String, _ x: CensusReport.Estimate, _ y: CensusReport.Estimate) -> EstimateMove {
             let change: Double? = x.estimate.flatMap { before in y.estimate.map { $0 - before } }
             return EstimateMove(quantity: q, before: x, after: y, change: change)

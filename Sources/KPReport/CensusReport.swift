@@ -1,4 +1,5 @@
 import KPCensus
+import KPModel
 
 /// The census report of one run, as `kpcensus.report/1` JSON and the model every
 /// renderer (Markdown, HTML, CSV) reads, so all formats say the same thing.
@@ -41,10 +42,7 @@ public struct CensusReport: Codable, Equatable, Sendable {
         public var complete: Bool
         public var toolVersion: String
         public init(id: Int64, kind: String, complete: Bool, toolVersion: String) {
-            self.id = id
-            self.kind = kind
-            self.complete = complete
-            self.toolVersion = toolVersion
+            (self.id, self.kind, self.complete, self.toolVersion) = (id, kind, complete, toolVersion)
         }
         enum CodingKeys: String, CodingKey {
             case id, kind, complete
@@ -78,29 +76,11 @@ public struct CensusReport: Codable, Equatable, Sendable {
             case captureDrops = "capture_drops"
             case captureDropsStatus = "capture_drops_status"
         }
-
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(first, forKey: .first)
-            try c.encode(last, forKey: .last)
-            try c.encode(seconds, forKey: .seconds)
-            try c.encode(sources, forKey: .sources)
-            try c.encode(filter, forKey: .filter)
-            try c.encode(packets, forKey: .packets)
-            try c.encode(bytes, forKey: .bytes)
-            try c.encode(hosts, forKey: .hosts)
-            try c.encode(servers, forKey: .servers)
-            try c.encode(clientAddrs, forKey: .clientAddrs)
-            try c.encode(services, forKey: .services)
-            try c.encode(sites, forKey: .sites)
-            try c.encode(flows, forKey: .flows)
-            try c.encode(captureDrops, forKey: .captureDrops)
-            try c.encode(captureDropsStatus, forKey: .captureDropsStatus)
-        }
     }
 
     /// A count with its estimate and 95 % interval, and the model that gave them
-    /// (`estimate` null with a `reason` when the data were too few).
+    /// (`estimate` null with a `reason` when the data were too few): the summary of
+    /// an `Inventory.Estimate`.
     public struct Estimate: Codable, Equatable, Sendable {
         public var observed: Int
         /// Null when there was too little data to estimate (`reason` says why).
@@ -109,16 +89,10 @@ public struct CensusReport: Codable, Equatable, Sendable {
         public var method: String
         public var reason: String?
 
-        enum CodingKeys: String, CodingKey { case observed, estimate, ci95, method, reason }
-
-        /// Writes every key, null included.
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(observed, forKey: .observed)
-            try c.encode(estimate, forKey: .estimate)
-            try c.encode(ci95, forKey: .ci95)
-            try c.encode(method, forKey: .method)
-            try c.encode(reason, forKey: .reason)
+        /// The report's form of an inventory estimate: the fitted models and the
+        /// occasions stay in the inventory.
+        public init(_ e: Inventory.Estimate) {
+            (observed, estimate, ci95, method, reason) = (e.observed, e.estimate, e.ci95, e.method, e.reason)
         }
     }
 
@@ -163,16 +137,6 @@ public struct CensusReport: Codable, Equatable, Sendable {
             case byAccessType = "by_access_type"
             case byAccessTypeStatus = "by_access_type_status"
             case bySubnet = "by_subnet"
-        }
-
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(clientAddrs, forKey: .clientAddrs)
-            try c.encode(devices, forKey: .devices)
-            try c.encode(count, forKey: .count)
-            try c.encode(byAccessType, forKey: .byAccessType)
-            try c.encode(byAccessTypeStatus, forKey: .byAccessTypeStatus)
-            try c.encode(bySubnet, forKey: .bySubnet)
         }
     }
 
@@ -236,22 +200,11 @@ public struct CensusReport: Codable, Equatable, Sendable {
         /// The air-gap check's findings (present only once a check was stored).
         public var findings: [AirGapFinding]?
         public init(verdict: String?, status: String, outsideAddrs: [String], findings: [AirGapFinding]? = nil) {
-            self.verdict = verdict
-            self.status = status
-            self.outsideAddrs = outsideAddrs
-            self.findings = findings
+            (self.verdict, self.status, self.outsideAddrs, self.findings) = (verdict, status, outsideAddrs, findings)
         }
         enum CodingKeys: String, CodingKey {
             case verdict, status, findings
             case outsideAddrs = "outside_addrs"
-        }
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(verdict, forKey: .verdict)
-            try c.encode(status, forKey: .status)
-            try c.encode(outsideAddrs, forKey: .outsideAddrs)
-            // Additive: older reports (no check stored) keep exactly their keys.
-            if let findings { try c.encode(findings, forKey: .findings) }
         }
     }
 
@@ -265,11 +218,7 @@ public struct CensusReport: Codable, Equatable, Sendable {
         public var bridge: String
         public var explanation: String
         public init(kind: String, severity: String, hosts: String, bridge: String, explanation: String) {
-            self.kind = kind
-            self.severity = severity
-            self.hosts = hosts
-            self.bridge = bridge
-            self.explanation = explanation
+            (self.kind, self.severity, self.hosts, self.bridge, self.explanation) = (kind, severity, hosts, bridge, explanation)
         }
     }
 
@@ -299,4 +248,9 @@ public struct CensusReport: Codable, Equatable, Sendable {
         public var topic: String
         public var text: String
     }
+}
+
+extension CensusReport.AirGap.CodingKeys: OmittedWhenNilKey {
+    /// Additive: older reports (no check stored) keep exactly their keys.
+    var omittedWhenNil: Bool { self == .findings }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import KPCensus
+import KPModel
 
 /// `estimate --json`: a run's site and user estimates and the spread of services (kpcensus.estimates/1).
 public struct EstimateReport: Encodable {

@@ -1,4 +1,5 @@
 import KPCensus
+import KPModel
 
 /// Joins another run's inventory (typically a scan next to a capture) into a run's,
 /// so one report shows both sources. Hosts, services, DNS answers, certificate names

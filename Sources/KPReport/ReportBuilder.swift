@@ -1,4 +1,5 @@
 import KPCensus
+import KPModel
 
 extension CensusReport {
     /// Builds the report of one run from its inventory (as stored) and the run's identity;
@@ -69,17 +70,13 @@ extension CensusReport {
         return ((days * 86400 + hh * 3600 + mm * 60 + ss) * 1_000_000) + f
     }
 
-    static func estimate(_ e: Inventory.Estimate) -> Estimate {
-        Estimate(observed: e.observed, estimate: e.estimate, ci95: e.ci95, method: e.method, reason: e.reason)
-    }
-
     static func sites(_ inv: Inventory) -> Sites {
         let list = inv.sites.map {
             Site(name: $0.name, category: Grouping.category(of: $0.name), addrs: $0.addrs.sorted(by: Grouping.addrLess), evidence: $0.evidence)
         }.sorted { $0.name < $1.name }
         var byCategory: [String: Int] = [:]
         for s in list { byCategory[s.category, default: 0] += 1 }
-        return Sites(count: estimate(inv.siteCount), byCategory: sortedCounts(byCategory), list: list)
+        return Sites(count: Estimate(inv.siteCount), byCategory: sortedCounts(byCategory), list: list)
     }
 
     static func users(_ inv: Inventory) -> Users {
@@ -88,7 +85,7 @@ extension CensusReport {
         let u = inv.users
         return Users(
             clientAddrs: u.clientAddrs, devices: u.devices,
-            count: Estimate(observed: u.clientAddrs, estimate: u.estimate, ci95: u.ci95, method: u.method, reason: u.reason),
+            count: Estimate(u.deviceEstimate),
             byAccessType: nil,
             byAccessTypeStatus: "not measured in this run: access types need the user model (shared addresses, DHCP vendor classes)",
             bySubnet: bySubnet.map { Count(key: $0.key, count: $0.value) }.sorted { subnetLess($0.key, $1.key) })

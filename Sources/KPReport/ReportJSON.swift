@@ -1,4 +1,5 @@
 import Foundation
+import KPModel
 
 /// The report as `kpcensus.report/1` JSON: the canonical layout of the inventory
 /// (sorted keys, two-space indentation, explicit nulls), same data → same bytes.

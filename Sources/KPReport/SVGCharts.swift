@@ -1,4 +1,5 @@
 import KPCensus
+import KPModel
 
 /// Inline SVG charts for the HTML report: plain shapes and text, no scripts, sized
 /// in user units so the browser scales them. Coordinates are written with one

@@ -1,4 +1,5 @@
 import KPCensus
+import KPModel
 
 /// The few lines `scan` prints: what was probed and what was found.
 public enum ScanSummary {

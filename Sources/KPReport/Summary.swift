@@ -1,4 +1,5 @@
 import KPCensus
+import KPModel
 
 /// The short human summary `analyze` prints: one screen, most telling facts first.
 public enum Summary {

@@ -1,4 +1,5 @@
 import Foundation
+import KPModel
 
 /// Writes the capture of a simulated intranet and its truth: deterministic for a
 /// (spec, seed, duration), streaming (memory follows the size of the world, not
@@ -67,12 +68,7 @@ public enum Simulator {
 
     /// The truth as JSON: snake_case keys, sorted, indented.
     public static func encode(_ truth: SimTruth) throws -> Data {
-        let e = JSONEncoder()
-        e.keyEncodingStrategy = .convertToSnakeCase
-        e.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        var data = try e.encode(truth)
-        data.append(0x0a)
-        return data
+        try CanonicalJSON.encode(truth, style: JSONStyle(layout: .foundationPretty, nils: .omitted, snakeCaseKeys: true))
     }
 
     public static func decodeTruth(_ data: Data) throws -> SimTruth {

@@ -1,5 +1,6 @@
 import GRDB
 import KPCensus
+import KPModel
 
 extension CensusStore {
     /// Completes a scan run: its inventory and scan section, then its observations

@@ -33,8 +33,10 @@ struct RowInserter {
     }
 
     mutating func bind(_ s: String?) {
-        if let s { bind(s) } else { sqlite3_bind_null(statement.sqliteStatement, next()) }
+        if let s { bind(s) } else { bindNull() }
     }
+
+    mutating func bindNull() { sqlite3_bind_null(statement.sqliteStatement, next()) }
 
     /// Inserts the row bound so far and makes ready for the next.
     mutating func insert() throws {

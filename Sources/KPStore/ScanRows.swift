@@ -1,18 +1,16 @@
 import GRDB
 import KPCensus
+import KPModel
 
 /// The `scan` section of a scan run's inventory, as rows of `scans` and
 /// `zone_transfers` (list columns hold JSON arrays).
 enum ScanRows {
     static func write(_ scan: ScanSection, run: Int64, db: Database) throws {
-        try db.execute(sql: "INSERT INTO scans VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", arguments: [
-            run, JSONList.encode(scan.scope), JSONList.encode(scan.probes), scan.portScan, scan.targets, scan.probesSent,
-            JSONList.encode(scan.wildcardZones), JSONList.encode(scan.outOfScope), scan.crawledPages, scan.note])
+        var scans = RecordInserter<ScanSection>(db, into: "scans", skipping: ["dns_servers"])
+        try scans.insert(scan, .int(run))
+        var zones = RecordInserter<ScanSection.Zone>(db, into: "zone_transfers", leading: ["run_id", "server"])
         for server in scan.dnsServers {
-            for z in server.zones {
-                try db.execute(sql: "INSERT INTO zone_transfers VALUES (?, ?, ?, ?, ?)",
-                               arguments: [run, server.addr, z.zone, z.authoritative, z.axfr])
-            }
+            for z in server.zones { try zones.insert(z, .int(run), .text(server.addr)) }
         }
     }
 
@@ -31,7 +29,7 @@ enum ScanRows {
         scan.note = r["note"]
         // Rows in the order the scan wrote them: servers by address, zones by name.
         for z in try Row.fetchAll(db, sql: "SELECT * FROM zone_transfers WHERE run_id = ? ORDER BY rowid", arguments: [run]) {
-            let zone = ScanSection.Zone(zone: z["zone"], authoritative: z["authoritative"], axfr: z["axfr"])
+            let zone = try ScanSection.Zone(row: z)
             if scan.dnsServers.last?.addr == z["server"] {
                 scan.dnsServers[scan.dnsServers.count - 1].zones.append(zone)
             } else {

@@ -1,7 +1,7 @@
 import GRDB
 
 /// The census database schema: named, append-only migrations (never edit one
-/// that has shipped; add the next). README "Census database" documents each table.
+/// that has shipped; add the next). docs/database.md documents each table.
 enum Schema {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()

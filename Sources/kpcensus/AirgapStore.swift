@@ -1,5 +1,6 @@
 import Foundation
 import KPAirgap
+import KPModel
 import KPReport
 import KPStore
 

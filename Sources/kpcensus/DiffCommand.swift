@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KPModel
 import KPReport
 import KPCensus
 import KPStore

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KPCensus
+import KPModel
 import KPReport
 import KPStore
 

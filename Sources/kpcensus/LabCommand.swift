@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KPLab
+import KPModel
 import KPReport
 
 /// `kpcensus lab up|down|status`: a .kp intranet of namespaces and real servers.

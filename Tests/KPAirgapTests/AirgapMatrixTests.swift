@@ -1,4 +1,5 @@
 import Foundation
+import KPModel
 import XCTest
 @testable import KPAirgap
 @testable import KPLab

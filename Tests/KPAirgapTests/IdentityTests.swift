@@ -1,5 +1,6 @@
 import Foundation
 import KPCapture
+import KPModel
 import KPWire
 import XCTest
 @testable import KPAirgap

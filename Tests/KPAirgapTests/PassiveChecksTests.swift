@@ -1,4 +1,5 @@
 import Foundation
+import KPModel
 import KPWire
 import XCTest
 @testable import KPAirgap

@@ -1,4 +1,5 @@
 @testable import KPCensus
+import KPModel
 import XCTest
 
 /// The activity time series: bucket width choice, exact merging when the capture

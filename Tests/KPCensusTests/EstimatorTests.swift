@@ -1,4 +1,5 @@
 @testable import KPCensus
+import KPModel
 import XCTest
 
 /// Estimators against worked examples with known answers.

@@ -1,5 +1,6 @@
 import KPCapture
 @testable import KPCensus
+import KPModel
 import KPWire
 import XCTest
 

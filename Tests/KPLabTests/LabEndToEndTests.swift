@@ -1,5 +1,6 @@
 import Foundation
 import KPCapture
+import KPModel
 import KPReport
 import XCTest
 @testable import KPLab

@@ -1,3 +1,4 @@
+import KPModel
 import KPWire
 import XCTest
 @testable import KPLab

@@ -1,3 +1,4 @@
+import KPModel
 import XCTest
 @testable import KPLab
 

@@ -1,5 +1,6 @@
 import Foundation
 import KPLab
+import KPModel
 
 /// What an inventory JSON missed of a lab's truth: each entry says what and
 /// where, empty when every site (with its address), service (with label and

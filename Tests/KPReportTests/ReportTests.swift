@@ -2,6 +2,7 @@ import Foundation
 import KPCensus
 import KPPipeline
 @testable import KPReport
+import KPModel
 import XCTest
 
 /// The report model and its renderers, on the census of a real capture and on

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import KPCensus
+import KPModel
 import KPPipeline
 import KPStore
 import XCTest

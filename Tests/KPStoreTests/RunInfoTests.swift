@@ -1,6 +1,7 @@
 import Foundation
 import KPCensus
 @testable import KPStore
+import KPModel
 import XCTest
 import KPTestSupport
 

@@ -1,4 +1,5 @@
 import Foundation
+import KPModel
 import KPScope
 import KPWire
 
@@ -32,50 +33,6 @@ public struct ActivePlan: Sendable {
         self.insideTargets = insideTargets
         self.thorough = thorough
         self.recordPath = recordPath
-    }
-}
-
-/// What the active tests did.
-public struct ActiveCoverage: Codable, Equatable, Sendable {
-    /// One test and its outcome.
-    public struct Test: Codable, Equatable, Sendable {
-        /// icmp, tcp, udp-dns, udp-ntp, dns-recursion, http-proxy, ttl, inbound-icmp, inbound-tcp.
-        public var test: String
-        public var target: String
-        public var probes: Int
-        public var answered: Bool
-        public var detail: String
-    }
-
-    public var netns: String
-    /// The probing host's own addresses.
-    public var from: [String]
-    public var canaries: [String]
-    public var tests: [Test]
-    public var probes: Int
-    /// Whether a canary listener recorded during the tests, and where.
-    public var canaryListening: Bool
-    public var canaryRecord: String?
-    /// Packets from elsewhere that the canary listener recorded.
-    public var canaryReceived: Int
-    /// Packets the kernel dropped before the listener read them (nil: not known).
-    /// A record with drops cannot prove that nothing arrived.
-    public var canaryDropped: Int?
-
-    enum CodingKeys: String, CodingKey {
-        case netns, from, canaries, tests, probes
-        case canaryListening = "canary_listening"
-        case canaryRecord = "canary_record"
-        case canaryReceived = "canary_received"
-        case canaryDropped = "canary_dropped"
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(netns, forKey: .netns); try c.encode(from, forKey: .from); try c.encode(canaries, forKey: .canaries)
-        try c.encode(tests, forKey: .tests); try c.encode(probes, forKey: .probes)
-        try c.encode(canaryListening, forKey: .canaryListening); try c.encode(canaryRecord, forKey: .canaryRecord)
-        try c.encode(canaryReceived, forKey: .canaryReceived); try c.encode(canaryDropped, forKey: .canaryDropped)
     }
 }
 

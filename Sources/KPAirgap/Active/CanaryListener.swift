@@ -1,5 +1,6 @@
 import Foundation
 import KPCapture
+import KPModel
 import KPWire
 
 /// A tcpdump in the canaries' own (outside) namespace that records every packet

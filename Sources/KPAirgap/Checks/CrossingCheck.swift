@@ -1,3 +1,4 @@
+import KPModel
 import KPWire
 
 /// With an outside capture as well: packets that crossed, and hosts on both sides.

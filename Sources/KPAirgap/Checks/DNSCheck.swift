@@ -1,3 +1,4 @@
+import KPModel
 import KPWire
 
 /// DNS on the inside captures (RFC 1035): questions for names outside the intranet

@@ -1,3 +1,4 @@
+import KPModel
 import KPWire
 
 /// With an inside and an outside capture: one machine answering on both sides under

@@ -1,3 +1,4 @@
+import KPModel
 import KPWire
 
 /// Traffic between inside hosts and outside addresses on the inside captures, and

@@ -1,3 +1,4 @@
+import KPModel
 import KPWire
 
 /// TTL jumps: an address whose packets arrive at the same capture point with hop

@@ -1,3 +1,4 @@
+import KPModel
 import KPWire
 
 /// Tunnels: GRE (47), IP-in-IP (4) and IPv6-in-IPv4 (41). Between an inside host

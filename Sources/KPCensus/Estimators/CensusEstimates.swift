@@ -1,3 +1,4 @@
+import KPModel
 import KPWire
 
 /// Fills `site_count`, `users` and `client_devices` of the inventory from the

@@ -1,3 +1,4 @@
+import KPModel
 import KPWire
 
 /// DNS (RFC 1035): questions and answers over UDP (port 53, or another port once an

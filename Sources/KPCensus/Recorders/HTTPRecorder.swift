@@ -1,3 +1,4 @@
+import KPModel
 import KPWire
 
 /// HTTP/1.x (RFC 9112): every request head a client sends (Host and User-Agent),

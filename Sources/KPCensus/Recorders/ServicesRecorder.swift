@@ -1,3 +1,4 @@
+import KPModel
 import KPWire
 
 /// An (address, port, transport) that answered.

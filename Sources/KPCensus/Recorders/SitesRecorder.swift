@@ -1,3 +1,4 @@
+import KPModel
 import KPWire
 
 struct SiteEvidence: OptionSet {

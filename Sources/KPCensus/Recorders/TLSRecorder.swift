@@ -1,3 +1,4 @@
+import KPModel
 import KPWire
 
 /// TLS (RFC 8446, RFC 5246): the ClientHello's server name and, from a TLS 1.2

@@ -27,8 +27,7 @@ public struct ScanSection: Codable, Equatable, Sendable {
         public var addr: String
         public var zones: [Zone]
         public init(addr: String, zones: [Zone]) {
-            self.addr = addr
-            self.zones = zones
+            (self.addr, self.zones) = (addr, zones)
         }
     }
 
@@ -38,18 +37,7 @@ public struct ScanSection: Codable, Equatable, Sendable {
         /// "allowed", "refused", or null when not tried.
         public var axfr: String?
         public init(zone: String, authoritative: Bool, axfr: String?) {
-            self.zone = zone
-            self.authoritative = authoritative
-            self.axfr = axfr
-        }
-
-        enum CodingKeys: String, CodingKey { case zone, authoritative, axfr }
-
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(zone, forKey: .zone)
-            try c.encode(authoritative, forKey: .authoritative)
-            try c.encode(axfr, forKey: .axfr)
+            (self.zone, self.authoritative, self.axfr) = (zone, authoritative, axfr)
         }
     }
 
@@ -61,20 +49,5 @@ public struct ScanSection: Codable, Equatable, Sendable {
         case wildcardZones = "wildcard_zones"
         case outOfScope = "out_of_scope"
         case crawledPages = "crawled_pages"
-    }
-
-    /// Writes every key, null included.
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(scope, forKey: .scope)
-        try c.encode(probes, forKey: .probes)
-        try c.encode(portScan, forKey: .portScan)
-        try c.encode(targets, forKey: .targets)
-        try c.encode(probesSent, forKey: .probesSent)
-        try c.encode(dnsServers, forKey: .dnsServers)
-        try c.encode(wildcardZones, forKey: .wildcardZones)
-        try c.encode(outOfScope, forKey: .outOfScope)
-        try c.encode(crawledPages, forKey: .crawledPages)
-        try c.encode(note, forKey: .note)
     }
 }
