@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${SECONDS_PER_TARGET:-${1:-30}}
-targets=${FUZZ_TARGETS:-"census dns http tls x509 banner dhcp ssh-kex probe-replies capture-file lab-spec sim-spec service-probes service-match p0f-db"}
+targets=${FUZZ_TARGETS:-"census dns http tls x509 banner dhcp ssh-kex probe-replies capture-file lab-spec sim-spec service-probes service-match p0f-db fingerprints"}
 scratch=.build-fuzz
 runtime=$(ls /opt/swift/usr/lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a 2>/dev/null | head -1 || true)
 [ -n "$runtime" ] || runtime=$(dirname "$(dirname "$(readlink -f "$(command -v swiftc)")")")/lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a
@@ -25,6 +25,9 @@ captures=$(ls Datasets/captures/*.pcap Datasets/captures/*.pcapng | grep -v -e n
 mkdir -p "$out/corpus/lab-spec" "$out/corpus/sim-spec"
 cp Datasets/labs/*.json "$out/corpus/lab-spec/"
 cp Datasets/sim/*.json "$out/corpus/sim-spec/"
+# The fingerprint readers start from the handshakes, requests and SSH streams of the captures.
+mkdir -p "$out/corpus/fingerprints"
+cp "$out"/corpus/{tls,http,ssh-kex}/* "$out/corpus/fingerprints/" 2>/dev/null || true
 for t in $targets; do
   mkdir -p "$out/corpus/$t"
   [ -d "Tests/Fuzz/regressions/$t" ] && cp Tests/Fuzz/regressions/"$t"/* "$out/corpus/$t/" 2>/dev/null || true

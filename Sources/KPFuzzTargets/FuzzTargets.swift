@@ -13,6 +13,7 @@ import KPWire
 public enum FuzzTargets {
     /// Target name → entry point: the decoders' targets here and each other file's `all`.
     public static let all = decoders.merging(FingerprintFuzzTargets.all) { own, _ in own }
+        .merging(WireFingerprintFuzzTargets.all) { own, _ in own }
 
     static let decoders: [String: (UnsafeRawBufferPointer) -> Void] = [
         "census": census,
