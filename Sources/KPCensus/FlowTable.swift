@@ -55,6 +55,9 @@ struct FlowState {
     var roleSource = RoleSource.none
     var app = AppProtocol.unknown
     var appConfidence = BannerConfidence.weak
+    /// The detector that named the flow when `app` is `.detected`: its index in
+    /// `DetectorRegistry.all` plus one (0 = none). One byte, beside `app`.
+    var detector: UInt8 = 0
     var software: String?
     /// A client command named this protocol (settles a weak "220" greeting).
     var clientSaid: AppProtocol = .unknown

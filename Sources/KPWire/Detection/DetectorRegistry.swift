@@ -10,9 +10,9 @@ public enum DetectorRegistry {
     static let udp = all.indices.filter { all[$0].transports.contains(.udp) }
 
     /// Payloads offered per direction of a flow (the first ones).
-    public static let maxPayloads = 4
+    @inlinable public static var maxPayloads: Int { 4 }
     /// Bytes of each payload offered (the first ones): at most 4 × 2 KB a direction.
-    public static let maxBytes = 2048
+    @inlinable public static var maxBytes: Int { 2048 }
 
     /// The best verdict on one payload and the index of its detector in `all`: the
     /// strongest, ties broken by the port hint, then by the order of `all`.

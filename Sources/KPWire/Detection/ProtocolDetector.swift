@@ -51,7 +51,7 @@ public struct DetectionInput {
 }
 
 /// A named value a detector read (a user name, a URL host, a dialect), for later use.
-public struct DetectionField: Sendable, Equatable, Comparable {
+public struct DetectionField: Sendable, Hashable, Comparable {
     public var name: String
     public var value: String
     public init(_ name: String, _ value: String) {
