@@ -3,6 +3,31 @@
 public enum DetectorRegistry {
     public static let all: [any ProtocolDetector] = [
         HTTP2Detector(),
+        NNTPDetector(),
+        XMPPDetector(),
+        IRCDetector(),
+        TelnetDetector(),
+        RFBDetector(),
+        MySQLDetector(),
+        PostgreSQLDetector(),
+        RedisDetector(),
+        MongoDBDetector(),
+        MemcachedDetector(),
+        MQTTDetector(),
+        AMQPDetector(),
+        RTSPDetector(),
+        SIPDetector(),
+        RDPDetector(),
+        SMBDetector(),
+        NetBIOSSessionDetector(),
+        LDAPDetector(),
+        KerberosDetector(),
+        DCERPCDetector(),
+        SOCKSDetector(),
+        OpenVPNDetector(),
+        PPTPDetector(),
+        BitTorrentDetector(),
+        RsyncDetector(),
     ]
 
     /// Indexes in `all` of the detectors of each transport.
