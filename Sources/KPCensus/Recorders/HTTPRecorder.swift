@@ -10,6 +10,8 @@ final class HTTPRecorder: ProtocolRecorder {
     /// Names the flow by its first payload in one direction: a request or a response.
     static func identify(_ fl: inout FlowState, fromA: Bool, payload: UnsafeRawBufferPointer) -> Bool {
         if HTTPDecoder.looksLikeRequest(payload) {
+            // RTSP and SIP share HTTP's methods (OPTIONS): their detectors name them.
+            if RequestLine.hasOtherVersion(payload) { return false }
             fl.setRole(aIsClient: fromA, .content)
         } else if HTTPDecoder.looksLikeResponse(payload) {
             fl.setRole(aIsClient: !fromA, .content)

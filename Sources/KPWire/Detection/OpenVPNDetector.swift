@@ -14,10 +14,9 @@ public struct OpenVPNDetector: ProtocolDetector {
         let c = input.cursor
         guard input.index == 0, let length = c.u16(at: 0), Int(length) == c.count - 2, length >= 14, length <= 1024,
               let first = c.u8(at: 2), first & 0x07 == 0 else { return nil }
-        switch first >> 3 {
-        case 7, 10 where input.mayBeClient: return verdict(.strong, fields: [DetectionField("opcode", "hard_reset_client")])
-        case 8 where input.mayBeServer: return verdict(.strong, fields: [DetectionField("opcode", "hard_reset_server")])
-        default: return nil
-        }
+        let opcode = first >> 3
+        if (opcode == 7 || opcode == 10) && input.mayBeClient { return verdict(.strong, fields: [DetectionField("opcode", "hard_reset_client")]) }
+        if opcode == 8 && input.mayBeServer { return verdict(.strong, fields: [DetectionField("opcode", "hard_reset_server")]) }
+        return nil
     }
 }

@@ -18,6 +18,13 @@ public struct RequestLine {
         return (RequestLine(method: method, uri: uri, version: String(describing: version)), lines)
     }
 
+    /// Is the first line an RTSP or SIP request ("… RTSP/1.0", "… SIP/2.0"), not HTTP?
+    public static func hasOtherVersion(_ p: UnsafeRawBufferPointer) -> Bool {
+        var lines = TextLines(p, maxLine: 1024)
+        guard let first = lines.next() else { return false }
+        return DetectorBytes.has(first, " RTSP/1.0", at: first.count - 9) || DetectorBytes.has(first, " SIP/2.0", at: first.count - 8)
+    }
+
     /// Does the first line open with `version` and a space and a three-digit code?
     public static func isStatus(_ p: UnsafeRawBufferPointer, version: StaticString) -> Bool {
         let n = version.utf8CodeUnitCount
