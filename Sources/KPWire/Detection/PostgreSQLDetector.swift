@@ -11,7 +11,8 @@ public struct PostgreSQLDetector: ProtocolDetector {
     public init() {}
 
     public func inspect(_ input: DetectionInput) -> Detection? {
-        guard input.mayBeClient, input.index == 0 else { return nil }
+        // Index 0, or 1 after an SSLRequest the server refused with "N".
+        guard input.mayBeClient, input.index <= 1 else { return nil }
         let c = input.cursor
         guard let length = c.u32(at: 0), let code = c.u32(at: 4), Int(length) == c.count else { return nil }
         switch (length, code) {
