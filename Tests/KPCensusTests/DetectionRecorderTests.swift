@@ -63,6 +63,7 @@ extension CensusTests {
                 + session(554, [(true, Array("OPTIONS rtsp://cam.example.kp/ RTSP/1.0\r\nCSeq: 1\r\n\r\n".utf8))], clientPort: 40001))
         let inv = c.finish()
         XCTAssertEqual(inv.http.requests, 1)
+        XCTAssertEqual(c.recorders.http.connectTargets, [IPAddress("10.1.0.254")!: ["www.example.kp:443"]])
         XCTAssertEqual(inv.services.map { "\($0.port) \($0.service ?? "-")" }, ["554 rtsp", "8080 http"])
     }
 
