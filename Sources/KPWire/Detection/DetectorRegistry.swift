@@ -54,9 +54,4 @@ public enum DetectorRegistry {
         }
         return best.map { ($0.index, $0.detection) }
     }
-
-    /// The index in `all` of the detector named `service`, if any.
-    public static func index(of service: String) -> Int? {
-        all.firstIndex { $0.name == service }
-    }
 }
