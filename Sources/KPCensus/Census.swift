@@ -190,8 +190,8 @@ public final class Census: PacketSink {
         guard f.payloadLength > 0 else { return true }
         let payload = UnsafeRawBufferPointer(rebasing: bytes[f.payloadOffset ..< f.payloadOffset + f.payloadLength])
         switch f.proto {
-        case 6: inspectTCP(slot: slot, fromA: srcIsA, frame: &f, payload: payload, firstInDirection: d.payloadPackets == 1)
-        case 17: inspectUDP(slot: slot, fromA: srcIsA, frame: &f, payload: payload)
+        case 6: inspectTCP(slot: slot, fromA: srcIsA, frame: &f, payload: payload, index: d.payloadPackets)
+        case 17: inspectUDP(slot: slot, fromA: srcIsA, frame: &f, payload: payload, index: d.payloadPackets)
         default: break
         }
         return true
@@ -258,7 +258,7 @@ public final class Census: PacketSink {
             var app = fl.app
             if fl.appConfidence == .weak && fl.clientSaid != .unknown { app = fl.clientSaid }
             let key = ServiceKey(addr: server, port: serverPort, proto: fl.key.proto)
-            if recorders.services.add(key, client: client, app: app, software: fl.software, first: fl.firstSource,
+            if recorders.services.add(key, client: client, app: app, detector: fl.detector, software: fl.software, first: fl.firstSource,
                                       maxClients: limits.maxClientsPerService) {
                 count(.tableLimit)
             }

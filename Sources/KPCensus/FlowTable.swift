@@ -58,6 +58,10 @@ struct FlowState {
     var software: String?
     /// A client command named this protocol (settles a weak "220" greeting).
     var clientSaid: AppProtocol = .unknown
+    /// The detector that named the flow when `app` is `.detected`: its index in
+    /// `DetectorRegistry.all` plus one (0 = none). One byte in the padding after
+    /// `clientSaid` (beside `app` it would grow the state by 8 bytes).
+    var detector: UInt8 = 0
     /// Index of reassembly buffers in the census's stream table; -1 before any,
     /// `streamsFinished` once the decoders have read all they need.
     var streams: Int32 = -1

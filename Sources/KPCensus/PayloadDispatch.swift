@@ -10,8 +10,9 @@ extension Census {
     // Inlined into `updateFlow` (as before the recorders were split out), so each
     // recorder keeps its per-packet checks inline and calls out only to record.
     @inline(__always)
-    func inspectTCP(slot: Int, fromA: Bool, frame f: inout Frame, payload: UnsafeRawBufferPointer, firstInDirection: Bool) {
-        if firstInDirection { identify(&flows[slot], fromA: fromA, payload: payload, senderPort: f.srcPort, receiverPort: f.dstPort) }
+    /// `index` counts the payloads of this direction, 1 for the first.
+    func inspectTCP(slot: Int, fromA: Bool, frame f: inout Frame, payload: UnsafeRawBufferPointer, index: UInt32) {
+        if index == 1 { identify(&flows[slot], fromA: fromA, payload: payload, senderPort: f.srcPort, receiverPort: f.dstPort) }
         let fromClient = flows[slot].roleSource == .none ? true : flows[slot].aIsClient == fromA
         switch flows[slot].app {
         case .http:
@@ -22,6 +23,11 @@ extension Census {
                                       streams: streams, sites: recorders.sites, context)
         case .dns:
             recorders.dns.readSegment(payload, seq: f.tcpSeq, fromClient: fromClient, flow: &flows[slot], streams: streams, context)
+        case .unknown, .detected:
+            if DetectionRecorder.wants(flows[slot], index: index) {
+                recorders.detection.read(payload, fromA: fromA, index: index, flow: &flows[slot], transport: .tcp,
+                                         senderPort: f.srcPort, receiverPort: f.dstPort, context)
+            }
         default:
             break
         }
@@ -40,15 +46,21 @@ extension Census {
         }
     }
 
-    func inspectUDP(slot: Int, fromA: Bool, frame f: inout Frame, payload: UnsafeRawBufferPointer) {
+    func inspectUDP(slot: Int, fromA: Bool, frame f: inout Frame, payload: UnsafeRawBufferPointer, index: UInt32) {
         let cut = f.payloadTruncated
         if f.srcPort == 53 || f.dstPort == 53 || flows[slot].app == .dns {
             recorders.dns.readDatagram(payload, cut: cut, flow: &flows[slot], context)
         } else if DHCPRecorder.isDHCP(srcPort: f.srcPort, dstPort: f.dstPort) {
             recorders.dhcp.readDatagram(payload, cut: cut, from: f.src, port: f.srcPort, flow: &flows[slot],
                                         services: recorders.services, hosts: &hosts, context)
-        } else if flows[slot].app == .unknown {
-            recorders.dns.readUnidentified(payload, fromClient: flows[slot].aIsClient == fromA, flow: &flows[slot], context)
+        } else {
+            if flows[slot].app == .unknown {
+                recorders.dns.readUnidentified(payload, fromClient: flows[slot].aIsClient == fromA, flow: &flows[slot], context)
+            }
+            if DetectionRecorder.wants(flows[slot], index: index) {
+                recorders.detection.read(payload, fromA: fromA, index: index, flow: &flows[slot], transport: .udp,
+                                         senderPort: f.srcPort, receiverPort: f.dstPort, context)
+            }
         }
     }
 }

@@ -25,6 +25,8 @@ extension ProtocolRecorder {
 /// its name per protocol (the raw value indexes a service's votes).
 enum AppProtocol: UInt8, CaseIterable {
     case unknown, http, tls, ssh, smtp, pop3, imap, ftp, dns, dhcp
+    /// Named by one of KPWire's detectors, whose index the flow keeps (`FlowState.detector`).
+    case detected
 
     var name: String? {
         switch self {
@@ -38,12 +40,24 @@ enum AppProtocol: UInt8, CaseIterable {
         case .ftp: return "ftp"
         case .dns: return "dns"
         case .dhcp: return "dhcp"
+        case .detected: return nil
         }
     }
 
     /// The protocol a decoder named (`Banners` names its text protocols); unknown for a name not listed.
     init(service: String) {
         self = AppProtocol.allCases.first { $0.name == service } ?? .unknown
+    }
+
+    /// A service's vote slot for a flow: the case's raw value, or past the cases the
+    /// index of the detector that named it.
+    static func voteIndex(_ app: AppProtocol, detector: UInt8) -> Int {
+        app == .detected && detector > 0 ? allCases.count + Int(detector) - 1 : Int(app.rawValue)
+    }
+
+    /// The service name of a vote slot (nil for unknown).
+    static func serviceName(voteIndex i: Int) -> String? {
+        i < allCases.count ? AppProtocol(rawValue: UInt8(i))?.name : DetectionRecorder.service(UInt8(i - allCases.count + 1))
     }
 }
 
@@ -58,10 +72,11 @@ struct Recorders {
     let tls = TLSRecorder()
     let dhcp = DHCPRecorder()
     let banners = BannersRecorder()
+    let detection = DetectionRecorder()
 
     /// Every recorder above, for the inventory and the observations (once a run, never
     /// per packet). Each writes its own section, so the order does not change the output.
     /// A list rather than a `Mirror` of the properties: casting those to the protocol
     /// looks its conformances up at run time, 0.4 % of `analyze` on 200,000 packets.
-    var all: [any ProtocolRecorder] { [services, dns, sites, http, tls, dhcp, banners] }
+    var all: [any ProtocolRecorder] { [services, dns, sites, http, tls, dhcp, banners, detection] }
 }

@@ -31,6 +31,7 @@ public enum FuzzTargets {
             }
         },
         "dhcp": { _ = DHCPDecoder.parse($0) },
+        "detectors": detectors,
         "ssh-kex": { _ = SSHDecoder.serverKex($0) },
         "probe-replies": probeReplies,
         "capture-file": captureFile,
@@ -112,6 +113,7 @@ public enum FuzzTargets {
             if payload.starts(with: Array("GET ".utf8)) || payload.starts(with: Array("HTTP/1.".utf8)) { write("http", id, payload) }
             if payload.first == 0x16 { write("tls", id, payload) }
             if f.srcPort == 22 { write("ssh-kex", id, payload) }
+            write("detectors", id, [f.proto == 17 ? 4 : 0, UInt8(f.srcPort >> 8), UInt8(f.srcPort & 0xff)] + payload)
             // Replies as the scanner meets them: each module gets the server's payload,
             // and the whole IP packet for the packet-layer ones (icmp, syn).
             if f.srcPort < 1024, f.network == .ipv4, let link = ipOffset(p.linkType, f), link < p.bytes.count {

@@ -7,10 +7,16 @@ import KPWire
 final class HTTPRecorder: ProtocolRecorder {
     var requests = 0
     var hosts: [String: Int] = [:]
+    /// The host:port targets of CONNECT requests, per proxy address (bounded by `limits.maxNames` proxies,
+    /// `maxConnectTargets` targets each), for the inventory's later tunnel fields.
+    private(set) var connectTargets: [IPAddress: Set<String>] = [:]
+    static let maxConnectTargets = 256
 
     /// Names the flow by its first payload in one direction: a request or a response.
     static func identify(_ fl: inout FlowState, fromA: Bool, payload: UnsafeRawBufferPointer) -> Bool {
         if HTTPDecoder.looksLikeRequest(payload) {
+            // RTSP and SIP share HTTP's methods (OPTIONS): their detectors name them.
+            if RequestLine.hasOtherVersion(payload) { return false }
             fl.setRole(aIsClient: fromA, .content)
         } else if HTTPDecoder.looksLikeResponse(payload) {
             fl.setRole(aIsClient: !fromA, .content)
@@ -37,6 +43,7 @@ final class HTTPRecorder: ProtocolRecorder {
         // Only the Host and User-Agent headers become strings.
         let problem = HTTPDecoder.forEachRequestHead(payload) { head in
             requests += 1
+            if head.requestLine.hasASCIIPrefix("CONNECT ") { noteConnect(head, proxy: server, context) }
             if let ua = head.userAgent { context.deviceEvidence.noteUserAgent(String(decoding: ua, as: UTF8.self), client: client) }
             guard let value = head.host else { return }
             let host = HTTPDecoder.normalizeHost(value)
@@ -45,6 +52,12 @@ final class HTTPRecorder: ProtocolRecorder {
             sites.note(host, server: server, .http, context)
         }
         if let problem { context.count(problem) }
+    }
+
+    private func noteConnect(_ head: RequestHead, proxy: IPAddress, _ context: RecordingContext) {
+        guard head.parts.count >= 2, let target = DetectorBytes.text(head.requestLine, head.parts.fields.1) else { return }
+        guard connectTargets[proxy] != nil || connectTargets.count < context.limits.maxNames else { context.count(.tableLimit); return }
+        if connectTargets[proxy, default: []].count < HTTPRecorder.maxConnectTargets { connectTargets[proxy, default: []].insert(target.asciiLowercased) }
     }
 
     func write(into inv: inout Inventory, from all: Recorders) {

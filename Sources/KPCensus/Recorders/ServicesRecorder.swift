@@ -20,7 +20,7 @@ final class ServicesRecorder: ProtocolRecorder {
     struct Entry {
         var clients: Set<IPAddress> = []
         var clientOverflow = false
-        /// Flows per protocol, indexed by its raw value (a dictionary hashed the protocol per flow).
+        /// Flows per protocol, indexed by `AppProtocol.voteIndex` (a dictionary hashed the protocol per flow).
         var votes: [Int] = []
         var software: [String: Int] = [:]
         var first: PacketSource
@@ -30,12 +30,13 @@ final class ServicesRecorder: ProtocolRecorder {
 
     /// Records one answered flow; returns true when the client set hit its limit now.
     /// One lookup of the key per flow (it was one per field).
-    func add(_ key: ServiceKey, client: IPAddress, app: AppProtocol, software: String?, first: PacketSource, maxClients: Int) -> Bool {
-        ServicesRecorder.fold(&entries[key, default: Entry(first: first)], client: client, app: app, software: software, maxClients: maxClients)
+    func add(_ key: ServiceKey, client: IPAddress, app: AppProtocol, detector: UInt8 = 0, software: String?, first: PacketSource,
+             maxClients: Int) -> Bool {
+        ServicesRecorder.fold(&entries[key, default: Entry(first: first)], client: client, vote: AppProtocol.voteIndex(app, detector: detector),
+                              software: software, maxClients: maxClients)
     }
 
-    private static func fold(_ e: inout Entry, client: IPAddress, app: AppProtocol, software: String?, maxClients: Int) -> Bool {
-        let i = Int(app.rawValue)
+    private static func fold(_ e: inout Entry, client: IPAddress, vote i: Int, software: String?, maxClients: Int) -> Bool {
         if e.votes.count <= i { e.votes += repeatElement(0, count: i + 1 - e.votes.count) }
         e.votes[i] += 1
         if let software { e.software[software, default: 0] += 1 }
@@ -53,7 +54,7 @@ final class ServicesRecorder: ProtocolRecorder {
             (a.key.addr, a.key.port, a.key.proto) < (b.key.addr, b.key.port, b.key.proto)
         }.map { key, entry in
             Inventory.Service(addr: key.addr.description, port: Int(key.port), transport: key.proto == 6 ? "tcp" : "udp",
-                              service: entry.service.name, software: entry.bestSoftware, clients: entry.clients.count)
+                              service: entry.service, software: entry.bestSoftware, clients: entry.clients.count)
         }
         inv.spread = ServiceSpreadBuilder.spread(of: inv.services)
     }
@@ -67,14 +68,14 @@ final class ServicesRecorder: ProtocolRecorder {
 }
 
 extension ServicesRecorder.Entry {
-    /// The protocol most flows showed (unknown only when no flow showed one);
+    /// The name of the protocol most flows showed (nil only when no flow showed one);
     /// ties go to the name first in alphabetical order, for stable output.
-    var service: AppProtocol {
-        let known = votes.indices.compactMap { i -> (key: AppProtocol, value: Int)? in
-            guard votes[i] > 0, let app = AppProtocol(rawValue: UInt8(i)), app != .unknown else { return nil }
-            return (app, votes[i])
+    var service: String? {
+        let known = votes.indices.compactMap { i -> (key: String, value: Int)? in
+            guard votes[i] > 0, let name = AppProtocol.serviceName(voteIndex: i) else { return nil }
+            return (name, votes[i])
         }
-        return known.max { a, b in a.value != b.value ? a.value < b.value : (a.key.name ?? "") > (b.key.name ?? "") }?.key ?? .unknown
+        return known.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
     }
 
     var bestSoftware: String? {
