@@ -5,6 +5,7 @@ import KPPipeline
 import KPSim
 import XCTest
 import KPTestSupport
+import KPWire
 
 final class SimulatorTests: XCTestCase {
     var dir: URL!
