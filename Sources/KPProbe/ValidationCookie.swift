@@ -8,10 +8,7 @@ public struct ValidationCookie: Sendable, Equatable {
     public let key0: UInt64
     public let key1: UInt64
 
-    public init(key0: UInt64, key1: UInt64) {
-        self.key0 = key0
-        self.key1 = key1
-    }
+    public init(key0: UInt64, key1: UInt64) { (self.key0, self.key1) = (key0, key1) }
 
     /// A fresh random key for one scan.
     public static func random() -> ValidationCookie {
