@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "KPCensusTests", dependencies: ["KPModel", "KPCensus", "KPCapture", "KPWire"], swiftSettings: v5),
         .testTarget(name: "KPStoreTests", dependencies: ["KPPipeline", "KPTestSupport", "KPModel", "KPStore", "KPCensus", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: v5),
         .testTarget(name: "IntegrationTests", dependencies: ["KPPipeline", "KPTestSupport", "KPModel", "KPCensus", "KPCapture", "KPReport", "KPStore", "KPFuzzTargets", "kpcensus"], swiftSettings: v5),
-        .testTarget(name: "KPSimTests", dependencies: ["KPPipeline", "KPTestSupport", "KPModel", "KPSim", "KPCensus", "KPCapture"], swiftSettings: v5),
+        .testTarget(name: "KPSimTests", dependencies: ["KPPipeline", "KPTestSupport", "KPModel", "KPSim", "KPWire", "KPCensus", "KPCapture"], swiftSettings: v5),
         .testTarget(name: "KPReportTests", dependencies: ["KPPipeline", "KPModel", "KPReport", "KPCensus"], swiftSettings: v5),
         .testTarget(name: "KPAirgapTests", dependencies: ["KPPipeline", "KPTestSupport", "KPModel", "KPAirgap", "KPWire", "KPCapture", "KPLab", "KPScope", "kpcensus"], swiftSettings: v5),
         .testTarget(name: "KPProbeTests", dependencies: ["KPTestSupport", "KPModel", "KPProbe", "KPScope", "KPWire", "KPCensus", "KPLab", "KPCapture", "kpcensus"], swiftSettings: v5),

@@ -8,15 +8,10 @@ public struct ServiceIdentity: Sendable, Equatable {
     public var service: String
     /// From a `softmatch`: the service only, product and version unknown.
     public var isSoft: Bool
-    /// The filled `p/ v/ i/ h/ o/ d/` templates; nil when the line has none or it filled empty.
-    public var product: String?
-    public var version: String?
-    public var info: String?
-    public var hostname: String?
-    public var os: String?
-    public var deviceType: String?
-    /// CPE names with their `cpe:/` prefix (`cpe:/a:openbsd:openssh:9.2p1`).
-    public var cpe: [String]
+    /// The match line's `p/ v/ i/ h/ o/ d/` templates filled from the captures (nil when
+    /// the line has none or it filled empty), and its CPE names with their `cpe:/`
+    /// prefix, one per part (`cpe:/a:openbsd:openssh:9.2p1`).
+    public var templates: VersionTemplates
     /// The probe whose match line hit, and that line in the probes file.
     public var probe: String
     public var line: Int
@@ -143,16 +138,13 @@ public final class ServiceMatcher {
     }
 
     static func identity(_ rule: MatchRule, probe: String, groups: [ArraySlice<UInt8>?]) -> ServiceIdentity {
-        let t = rule.templates
-        func fill(_ s: String?) -> String? {
-            s.map { TemplateFiller.fill($0, groups: groups) }.flatMap { $0.isEmpty ? nil : $0 }
+        var t = rule.templates
+        func fill(_ s: inout String?) {
+            s = s.map { TemplateFiller.fill($0, groups: groups) }.flatMap { $0.isEmpty ? nil : $0 }
         }
-        return ServiceIdentity(
-            service: rule.service, isSoft: rule.isSoft,
-            product: fill(t.product), version: fill(t.version), info: fill(t.info),
-            hostname: fill(t.hostname), os: fill(t.os), deviceType: fill(t.deviceType),
-            cpe: onePerPart(t.cpe.map { "cpe:/" + TemplateFiller.fill($0, groups: groups, cpe: true) }),
-            probe: probe, line: rule.line)
+        fill(&t.product); fill(&t.version); fill(&t.info); fill(&t.hostname); fill(&t.os); fill(&t.deviceType)
+        t.cpe = onePerPart(t.cpe.map { "cpe:/" + TemplateFiller.fill($0, groups: groups, cpe: true) })
+        return ServiceIdentity(service: rule.service, isSoft: rule.isSoft, templates: t, probe: probe, line: rule.line)
     }
 }
 

@@ -21,7 +21,8 @@ public struct VersionTemplates: Sendable, Equatable {
     public var os: String?
     /// `d/…/`: device type.
     public var deviceType: String?
-    /// `cpe:/…/`: CPE names without the `cpe:/` prefix, in file order.
+    /// `cpe:/…/`: CPE names without the `cpe:/` prefix, in file order (with it, one
+    /// per part, once filled into a `ServiceIdentity`).
     public var cpe: [String] = []
 
     public init() {}

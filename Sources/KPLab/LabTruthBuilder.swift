@@ -9,10 +9,7 @@ public struct SoftwareVersions: Sendable, Equatable {
     /// e.g. "OpenSSH_9.2p1 Debian-2+deb12u10" (the SSH identification string after "SSH-2.0-").
     public var openssh: String
 
-    public init(nginx: String, openssh: String) {
-        self.nginx = nginx
-        self.openssh = openssh
-    }
+    public init(nginx: String, openssh: String) { (self.nginx, self.openssh) = (nginx, openssh) }
 
     /// The Dovecot greeting the lab configures (`login_greeting`).
     public static let dovecotGreeting = "Dovecot ready."

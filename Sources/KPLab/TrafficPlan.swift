@@ -1,15 +1,4 @@
-/// SplitMix64: a small seeded generator, so a seed always gives the same plan.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import KPWire
 
 /// Who does what, and when: every client device repeats a list of actions each
 /// cycle. Every site and service is in some device's list (so each gets traffic
@@ -59,7 +48,7 @@ public struct TrafficPlan: Sendable, Equatable {
     }
 
     public init(spec: LabSpec, topology: Topology, breach: String?) {
-        var rng = SeededRandom(seed: spec.seed)
+        var rng = SplitMix64(seed: spec.seed)
         cycleSeconds = spec.traffic?.cycleSeconds ?? 30
         let extra = spec.traffic?.extraVisits ?? 4
         let devs = topology.hosts.filter { $0.role == "client" }.sorted { $0.name < $1.name }

@@ -26,9 +26,7 @@ public struct ScanSection: Codable, Equatable, Sendable {
     public struct DNSServer: Codable, Equatable, Sendable {
         public var addr: String
         public var zones: [Zone]
-        public init(addr: String, zones: [Zone]) {
-            (self.addr, self.zones) = (addr, zones)
-        }
+        public init(addr: String, zones: [Zone]) { (self.addr, self.zones) = (addr, zones) }
     }
 
     public struct Zone: Codable, Equatable, Sendable {
@@ -36,9 +34,7 @@ public struct ScanSection: Codable, Equatable, Sendable {
         public var authoritative: Bool
         /// "allowed", "refused", or null when not tried.
         public var axfr: String?
-        public init(zone: String, authoritative: Bool, axfr: String?) {
-            (self.zone, self.authoritative, self.axfr) = (zone, authoritative, axfr)
-        }
+        public init(zone: String, authoritative: Bool, axfr: String?) { (self.zone, self.authoritative, self.axfr) = (zone, authoritative, axfr) }
     }
 
     enum CodingKeys: String, CodingKey {

@@ -1,3 +1,5 @@
+import KPWire
+
 /// ZMap's stateless validation: the probe carries a keyed hash of what it was sent
 /// to (address and port), and a reply is accepted only when it echoes that hash
 /// back (a SYN-ACK acknowledges cookie + 1, a DNS answer repeats the query id, an
@@ -6,10 +8,7 @@ public struct ValidationCookie: Sendable, Equatable {
     public let key0: UInt64
     public let key1: UInt64
 
-    public init(key0: UInt64, key1: UInt64) {
-        self.key0 = key0
-        self.key1 = key1
-    }
+    public init(key0: UInt64, key1: UInt64) { (self.key0, self.key1) = (key0, key1) }
 
     /// A fresh random key for one scan.
     public static func random() -> ValidationCookie {
@@ -17,11 +16,10 @@ public struct ValidationCookie: Sendable, Equatable {
         return ValidationCookie(key0: g.next(), key1: g.next())
     }
 
+    /// SplitMix64's output function: the first draw of a generator seeded with `z0`.
     static func mix(_ z0: UInt64) -> UInt64 {
-        var z = z0 &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        var g = SplitMix64(seed: z0)
+        return g.next()
     }
 
     /// 32 keyed bits for (address, port).

@@ -32,9 +32,7 @@ public struct CensusDiff: Codable, Equatable, Sendable {
         public var last: String?
         public var packets: Int
 
-        public init(db: String, run: Int64, first: String?, last: String?, packets: Int) {
-            (self.db, self.run, self.first, self.last, self.packets) = (db, run, first, last, packets)
-        }
+        public init(db: String, run: Int64, first: String?, last: String?, packets: Int) { (self.db, self.run, self.first, self.last, self.packets) = (db, run, first, last, packets) }
     }
 
     public struct Change: Codable, Equatable, Sendable {

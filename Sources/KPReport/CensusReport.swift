@@ -41,9 +41,7 @@ public struct CensusReport: Codable, Equatable, Sendable {
         public var kind: String
         public var complete: Bool
         public var toolVersion: String
-        public init(id: Int64, kind: String, complete: Bool, toolVersion: String) {
-            (self.id, self.kind, self.complete, self.toolVersion) = (id, kind, complete, toolVersion)
-        }
+        public init(id: Int64, kind: String, complete: Bool, toolVersion: String) { (self.id, self.kind, self.complete, self.toolVersion) = (id, kind, complete, toolVersion) }
         enum CodingKeys: String, CodingKey {
             case id, kind, complete
             case toolVersion = "tool_version"
@@ -199,9 +197,7 @@ public struct CensusReport: Codable, Equatable, Sendable {
         public var outsideAddrs: [String]
         /// The air-gap check's findings (present only once a check was stored).
         public var findings: [AirGapFinding]?
-        public init(verdict: String?, status: String, outsideAddrs: [String], findings: [AirGapFinding]? = nil) {
-            (self.verdict, self.status, self.outsideAddrs, self.findings) = (verdict, status, outsideAddrs, findings)
-        }
+        public init(verdict: String?, status: String, outsideAddrs: [String], findings: [AirGapFinding]? = nil) { (self.verdict, self.status, self.outsideAddrs, self.findings) = (verdict, status, outsideAddrs, findings) }
         enum CodingKeys: String, CodingKey {
             case verdict, status, findings
             case outsideAddrs = "outside_addrs"
@@ -217,9 +213,7 @@ public struct CensusReport: Codable, Equatable, Sendable {
         public var hosts: String
         public var bridge: String
         public var explanation: String
-        public init(kind: String, severity: String, hosts: String, bridge: String, explanation: String) {
-            (self.kind, self.severity, self.hosts, self.bridge, self.explanation) = (kind, severity, hosts, bridge, explanation)
-        }
+        public init(kind: String, severity: String, hosts: String, bridge: String, explanation: String) { (self.kind, self.severity, self.hosts, self.bridge, self.explanation) = (kind, severity, hosts, bridge, explanation) }
     }
 
     public struct DataQuality: Codable, Equatable, Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import KPWire
 
 /// The concrete network a spec and a seed give: sites on servers in provinces,
 /// resolvers, mail servers, client addresses and the devices behind them, each

@@ -1,4 +1,5 @@
 import Foundation
+import KPWire
 import KPModel
 
 /// Writes the capture of a simulated intranet and its truth: deterministic for a

@@ -1,32 +1,12 @@
 import Foundation
+import KPWire
 
-/// SplitMix64 (Steele, Lea, Flood 2014; the seeding generator of xoshiro): a
-/// 64-bit PRNG of our own, so a seed gives the same capture on every platform
-/// (Swift's SystemRandomNumberGenerator is not seedable, and Foundation's
-/// generators differ between Linux and macOS).
-public struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    public init(seed: UInt64) { state = seed }
-
-    @inline(__always)
-    public mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-
+/// The simulator's draws from the shared generator: uniform, Bernoulli,
+/// exponential, normal and gamma variates, and sub-streams.
+extension SplitMix64 {
     /// Uniform in [0, 1) with 53 random bits.
     @inline(__always)
     public mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
-
-    /// Uniform integer in 0 ..< n (n > 0), by multiply-shift (Lemire), bias < n / 2^64.
-    @inline(__always)
-    public mutating func below(_ n: Int) -> Int {
-        Int(truncatingIfNeeded: next().multipliedFullWidth(by: UInt64(n)).high)
-    }
 
     /// Uniform integer in the closed range.
     public mutating func int(_ r: ClosedRange<Int>) -> Int { r.lowerBound + below(r.upperBound - r.lowerBound + 1) }

@@ -1,4 +1,5 @@
 import Foundation
+import KPWire
 
 /// Turns the simulated world into packets: sessions start as a Poisson process
 /// (thinned by the hour of day when the spec asks for a daily rhythm); a session

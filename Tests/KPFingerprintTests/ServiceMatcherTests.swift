@@ -41,29 +41,29 @@ final class ServiceMatcherTests: XCTestCase {
         XCTAssertEqual(id.service, "ssh")
         XCTAssertFalse(id.isSoft)
         XCTAssertEqual(id.line, 3525)
-        XCTAssertEqual(id.product, "OpenSSH")
-        XCTAssertEqual(id.version, "9.2p1 Debian 2+deb12u10")
-        XCTAssertEqual(id.info, "protocol 2.0")
-        XCTAssertEqual(id.os, "Linux")
+        XCTAssertEqual(id.templates.product, "OpenSSH")
+        XCTAssertEqual(id.templates.version, "9.2p1 Debian 2+deb12u10")
+        XCTAssertEqual(id.templates.info, "protocol 2.0")
+        XCTAssertEqual(id.templates.os, "Linux")
         // The line lists cpe:/o:debian:debian_linux too; nmap keeps the last CPE of each part.
-        XCTAssertEqual(id.cpe, ["cpe:/a:openbsd:openssh:9.2p1", "cpe:/o:linux:linux_kernel"])
+        XCTAssertEqual(id.templates.cpe, ["cpe:/a:openbsd:openssh:9.2p1", "cpe:/o:linux:linux_kernel"])
     }
 
     func testOpenSMTPDBannerFillsTheHostName() throws {
         let id = try XCTUnwrap(try realMatcher().match(reply: Array(Self.openSMTPD.utf8)).identity)
         XCTAssertEqual(id.service, "smtp")
         XCTAssertEqual(id.line, 3336)
-        XCTAssertEqual(id.product, "OpenSMTPD")
-        XCTAssertEqual(id.hostname, "mail.naenara.com.kp")
-        XCTAssertNil(id.version)
-        XCTAssertEqual(id.cpe, [])
+        XCTAssertEqual(id.templates.product, "OpenSMTPD")
+        XCTAssertEqual(id.templates.hostname, "mail.naenara.com.kp")
+        XCTAssertNil(id.templates.version)
+        XCTAssertEqual(id.templates.cpe, [])
     }
 
     func testDovecotBannersOnlySoftmatchOnTheNullProbe() throws {
         // No NULL-probe hard match knows "Dovecot (Debian)": nmap names the service only.
         let pop3 = try XCTUnwrap(try realMatcher().match(reply: Array(Self.dovecotPOP3.utf8)).identity)
         XCTAssertEqual([pop3.service, "\(pop3.isSoft)", "\(pop3.line)"], ["pop3", "true", "2773"])
-        XCTAssertNil(pop3.product)
+        XCTAssertNil(pop3.templates.product)
         let imap = try XCTUnwrap(try realMatcher().match(reply: Array(Self.dovecotIMAP.utf8)).identity)
         XCTAssertEqual([imap.service, "\(imap.isSoft)", "\(imap.line)"], ["imap", "true", "1768"])
     }
@@ -73,16 +73,16 @@ final class ServiceMatcherTests: XCTestCase {
         XCTAssertEqual(id.service, "http")
         XCTAssertEqual(id.probe, "GetRequest")
         XCTAssertEqual(id.line, 6948)
-        XCTAssertEqual(id.product, "nginx")
-        XCTAssertEqual(id.version, "1.22.1")
-        XCTAssertEqual(id.cpe, ["cpe:/a:igor_sysoev:nginx:1.22.1"])
+        XCTAssertEqual(id.templates.product, "nginx")
+        XCTAssertEqual(id.templates.version, "1.22.1")
+        XCTAssertEqual(id.templates.cpe, ["cpe:/a:igor_sysoev:nginx:1.22.1"])
     }
 
     func testFallbackReachesTheNullProbeAndUnknownProbesAreAnAnomaly() throws {
         // GetRequest has no ssh lines: the NULL probe, tried last, names it.
         let id = try XCTUnwrap(try realMatcher().match(reply: Array(Self.openSSH.utf8), probe: "GetRequest").identity)
         XCTAssertEqual(id.probe, "NULL")
-        XCTAssertEqual(id.product, "OpenSSH")
+        XCTAssertEqual(id.templates.product, "OpenSSH")
         let unknown = try realMatcher().match(reply: [], probe: "NoSuchProbe")
         XCTAssertNil(unknown.identity)
         XCTAssertEqual(unknown.anomalies, [.unknownProbe])
@@ -99,19 +99,19 @@ final class ServiceMatcherTests: XCTestCase {
         let reply = Array("V2.10 ACME a_b\u{1}_c N".utf8) + [0x01, 0x02, 0x01, 0x02]
         let id = m.match(reply: reply).identity
         XCTAssertEqual(id?.isSoft, false)
-        XCTAssertEqual(id?.product, "Demo ACME")
-        XCTAssertEqual(id?.version, "2.10")
-        XCTAssertEqual(id?.info, "a.b\u{1}.c n=258 le=513")
-        XCTAssertEqual(id?.hostname, "a_b_c")
-        XCTAssertEqual(id?.cpe, ["cpe:/a:acme:acme:2.10"])
+        XCTAssertEqual(id?.templates.product, "Demo ACME")
+        XCTAssertEqual(id?.templates.version, "2.10")
+        XCTAssertEqual(id?.templates.info, "a.b\u{1}.c n=258 le=513")
+        XCTAssertEqual(id?.templates.hostname, "a_b_c")
+        XCTAssertEqual(id?.templates.cpe, ["cpe:/a:acme:acme:2.10"])
         XCTAssertEqual(m.match(reply: Array("V9".utf8)).identity?.isSoft, true)
         XCTAssertEqual(TemplateFiller.fill("x $9 $Q $P(1", groups: [nil, ArraySlice([0x41])]), "x  $Q $P(1")
         // nmap -sV on "220 Axis Big Cam-X Network Camera …" (line 687): cpe:/h:axis:big_cam-x_network_camera;
         // on FileZilla version "0.9:41 Beta/X" (line 669): …:0.9%3A41_beta%2Fx.
         let axis = "220 Axis Big Cam-X Network Camera 4.40 (Jan 01 2020) ready.\r\n"
-        XCTAssertEqual(try realMatcher().match(reply: Array(axis.utf8)).identity?.cpe, ["cpe:/h:axis:big_cam-x_network_camera"])
+        XCTAssertEqual(try realMatcher().match(reply: Array(axis.utf8)).identity?.templates.cpe, ["cpe:/h:axis:big_cam-x_network_camera"])
         let filezilla = "220-x\r\n220-\r\n220 using FileZilla FileZilla Server version 0.9:41 Beta/X\r\n"
-        XCTAssertEqual(try realMatcher().match(reply: Array(filezilla.utf8)).identity?.cpe,
+        XCTAssertEqual(try realMatcher().match(reply: Array(filezilla.utf8)).identity?.templates.cpe,
                        ["cpe:/a:filezilla-project:filezilla_server:0.9%3A41_beta%2Fx", "cpe:/o:microsoft:windows"])
         XCTAssertEqual(ServiceMatcher.onePerPart(["cpe:/o:a:b", "cpe:/h:c:d", "cpe:/a:e:f", "cpe:/o:g:h"]),
                        ["cpe:/a:e:f", "cpe:/h:c:d", "cpe:/o:g:h"])

@@ -20,4 +20,20 @@ final class DigestTests: XCTestCase {
         XCTAssertEqual(sha256("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
                        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     }
+
+    /// Around the padding's block edge (55 bytes fit one block, 56 and 64 take two),
+    /// where MD5 and SHA-256 share the Merkle–Damgård frame; expected from Python's
+    /// hashlib over bytes(range(n)).
+    func testPaddingBlockEdges() {
+        let expected: [(Int, String, String)] = [
+            (55, "6912ee65fff2d9f9ce2508cddf8bcda0", "463eb28e72f82e0a96c0a4cc53690c571281131f672aa229e0d45ae59b598b59"),
+            (56, "51fdd1acda72405dfdfa03fcb85896d7", "da2ae4d6b36748f2a318f23e7ab1dfdf45acdc9d049bd80e59de82a60895f562"),
+            (64, "b2d3f56bc197fd985d5965079b5e7148", "fdeab9acf3710362bd2658cdc9a29e8f9c757fcf9811603a8c447cd1d9151108"),
+        ]
+        for (n, md5, sha256) in expected {
+            let message = (0 ..< n).map { UInt8($0) }
+            XCTAssertEqual(SHA256.hex(MD5.hash(message)), md5, "MD5 of \(n) bytes")
+            XCTAssertEqual(SHA256.hex(SHA256.hash(message)), sha256, "SHA-256 of \(n) bytes")
+        }
+    }
 }

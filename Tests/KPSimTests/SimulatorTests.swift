@@ -5,6 +5,7 @@ import KPPipeline
 import KPSim
 import XCTest
 import KPTestSupport
+import KPWire
 
 final class SimulatorTests: XCTestCase {
     var dir: URL!
@@ -49,7 +50,7 @@ extension SimulatorTests {
         XCTAssertEqual(inv.input.undecodablePackets, 0)
         XCTAssertEqual(inv.sites.count, r.truth.sites.visited)
         XCTAssertEqual(inv.users.clientAddrs, r.truth.clientAddrs.active)
-        let used = Set(r.truth.services.filter(\.used).map { "\($0.addr)/\($0.transport)/\($0.port)/\($0.service)" })
+        let used = Set(r.truth.services.filter { $0.used == true }.map { "\($0.addr)/\($0.transport)/\($0.port)/\($0.service)" })
         let seen = Set(inv.services.map { "\($0.addr)/\($0.transport)/\($0.port)/\($0.service ?? "?")" })
         XCTAssertEqual(seen, used)
         XCTAssertEqual(inv.flows.tcpWithoutHandshake, 0)

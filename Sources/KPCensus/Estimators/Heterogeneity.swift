@@ -1,4 +1,5 @@
 import Foundation
+import KPWire
 
 /// The statistics of K-occasion incidence data that the nonparametric Mh/Mth
 /// estimators need: individuals seen (S), the capture frequencies f_k and the
@@ -138,7 +139,7 @@ public enum Heterogeneity {
         masks.reserveCapacity(h.observed)
         for (mask, c) in h.cells.enumerated() where c > 0 { masks += repeatElement(mask, count: c) }
         let total = max(Int(population.rounded()), masks.count)
-        var rng = BootstrapRNG(seed: seed ^ UInt64(masks.count) &* 0x9e37_79b9_7f4a_7c15 ^ UInt64(total))
+        var rng = SplitMix64(seed: seed ^ UInt64(masks.count) &* 0x9e37_79b9_7f4a_7c15 ^ UInt64(total))
         var sums = [Double](repeating: 0, count: estimators.count)
         var squares = sums
         var used = 0
@@ -174,25 +175,5 @@ public enum Heterogeneity {
         guard used > 1 else { return sums.map { _ in 0 } }
         let b = Double(used)
         return zip(sums, squares).map { max(($1 - $0 * $0 / b) / (b - 1), 0) }
-    }
-}
-
-/// SplitMix64 (Steele et al. 2014), for the bootstrap: fixed seeds, the same draws
-/// on every platform.
-struct BootstrapRNG {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in 0 ..< n (Lemire's multiply-shift; the bias is below 2⁻³² for our n).
-    mutating func below(_ n: Int) -> Int {
-        Int(next().multipliedFullWidth(by: UInt64(n)).high)
     }
 }

@@ -8,9 +8,7 @@ public struct PassiveCoverage: Codable, Equatable, Sendable {
         /// How reading ended: "complete", or what cut it short.
         public var end: String
 
-        public init(path: String, side: String, packets: Int, end: String) {
-            (self.path, self.side, self.packets, self.end) = (path, side, packets, end)
-        }
+        public init(path: String, side: String, packets: Int, end: String) { (self.path, self.side, self.packets, self.end) = (path, side, packets, end) }
     }
 
     public var files: [File]
@@ -30,9 +28,7 @@ public struct PassiveCoverage: Codable, Equatable, Sendable {
         case outsideAddrs = "outside_addrs"
     }
 
-    public init(files: [File], packets: Int, first: String? = nil, last: String? = nil, insideHosts: Int, outsideAddrs: Int, checks: [String]) {
-        (self.files, self.packets, self.first, self.last, self.insideHosts, self.outsideAddrs, self.checks) = (files, packets, first, last, insideHosts, outsideAddrs, checks)
-    }
+    public init(files: [File], packets: Int, first: String? = nil, last: String? = nil, insideHosts: Int, outsideAddrs: Int, checks: [String]) { (self.files, self.packets, self.first, self.last, self.insideHosts, self.outsideAddrs, self.checks) = (files, packets, first, last, insideHosts, outsideAddrs, checks) }
 }
 
 /// What the active tests did.
@@ -46,9 +42,7 @@ public struct ActiveCoverage: Codable, Equatable, Sendable {
         public var answered: Bool
         public var detail: String
 
-        public init(test: String, target: String, probes: Int, answered: Bool, detail: String) {
-            (self.test, self.target, self.probes, self.answered, self.detail) = (test, target, probes, answered, detail)
-        }
+        public init(test: String, target: String, probes: Int, answered: Bool, detail: String) { (self.test, self.target, self.probes, self.answered, self.detail) = (test, target, probes, answered, detail) }
     }
 
     public var netns: String
@@ -74,7 +68,5 @@ public struct ActiveCoverage: Codable, Equatable, Sendable {
         case canaryDropped = "canary_dropped"
     }
 
-    public init(netns: String, from: [String], canaries: [String], tests: [Test], probes: Int, canaryListening: Bool, canaryRecord: String? = nil, canaryReceived: Int, canaryDropped: Int? = nil) {
-        (self.netns, self.from, self.canaries, self.tests, self.probes, self.canaryListening, self.canaryRecord, self.canaryReceived, self.canaryDropped) = (netns, from, canaries, tests, probes, canaryListening, canaryRecord, canaryReceived, canaryDropped)
-    }
+    public init(netns: String, from: [String], canaries: [String], tests: [Test], probes: Int, canaryListening: Bool, canaryRecord: String? = nil, canaryReceived: Int, canaryDropped: Int? = nil) { (self.netns, self.from, self.canaries, self.tests, self.probes, self.canaryListening, self.canaryRecord, self.canaryReceived, self.canaryDropped) = (netns, from, canaries, tests, probes, canaryListening, canaryRecord, canaryReceived, canaryDropped) }
 }

@@ -31,9 +31,7 @@ public struct AirgapResult: Codable, Equatable, Sendable {
         /// What the verdict cannot see.
         public var limits: [String]
 
-        public init(passive: PassiveCoverage? = nil, active: ActiveCoverage? = nil, limits: [String]) {
-            (self.passive, self.active, self.limits) = (passive, active, limits)
-        }
+        public init(passive: PassiveCoverage? = nil, active: ActiveCoverage? = nil, limits: [String]) { (self.passive, self.active, self.limits) = (passive, active, limits) }
     }
 
     enum CodingKeys: String, CodingKey {
@@ -49,7 +47,5 @@ public struct AirgapResult: Codable, Equatable, Sendable {
 
     public static func decode(_ data: Data) throws -> AirgapResult { try JSONDecoder().decode(AirgapResult.self, from: data) }
 
-    public init(schema: String = "kpcensus.airgap/1", verdict: Verdict, reason: String, inside: [String], intranetSuffix: String, findings: [Finding], coverage: Coverage) {
-        (self.schema, self.verdict, self.reason, self.inside, self.intranetSuffix, self.findings, self.coverage) = (schema, verdict, reason, inside, intranetSuffix, findings, coverage)
-    }
+    public init(schema: String = "kpcensus.airgap/1", verdict: Verdict, reason: String, inside: [String], intranetSuffix: String, findings: [Finding], coverage: Coverage) { (self.schema, self.verdict, self.reason, self.inside, self.intranetSuffix, self.findings, self.coverage) = (schema, verdict, reason, inside, intranetSuffix, findings, coverage) }
 }

@@ -19,9 +19,7 @@ public struct Evidence: Codable, Equatable, Sendable {
     public var packet: Int
     public var decode: String
 
-    public init(file: String, packet: Int, decode: String) {
-        (self.file, self.packet, self.decode) = (file, packet, decode)
-    }
+    public init(file: String, packet: Int, decode: String) { (self.file, self.packet, self.decode) = (file, packet, decode) }
 }
 
 /// One thing the air-gap check found.
@@ -48,7 +46,5 @@ public struct Finding: Codable, Equatable, Sendable {
     /// Every address the finding names (inside, outside and the bridge).
     public var addresses: Set<String> { Set(inside + outside + (bridge.map { [$0] } ?? [])) }
 
-    public init(kind: String, severity: Severity, first: String? = nil, last: String? = nil, count: Int, inside: [String], outside: [String], bridge: String? = nil, evidence: [Evidence], explanation: String) {
-        (self.kind, self.severity, self.first, self.last, self.count, self.inside, self.outside, self.bridge, self.evidence, self.explanation) = (kind, severity, first, last, count, inside, outside, bridge, evidence, explanation)
-    }
+    public init(kind: String, severity: Severity, first: String? = nil, last: String? = nil, count: Int, inside: [String], outside: [String], bridge: String? = nil, evidence: [Evidence], explanation: String) { (self.kind, self.severity, self.first, self.last, self.count, self.inside, self.outside, self.bridge, self.evidence, self.explanation) = (kind, severity, first, last, count, inside, outside, bridge, evidence, explanation) }
 }

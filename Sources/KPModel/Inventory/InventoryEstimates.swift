@@ -26,9 +26,7 @@ extension Inventory {
         public var estimate: Double
         public var method: String
 
-        public init(method: String, estimate: Double, ci95: [Double], aic: Double?) {
-            (self.method, self.estimate, self.ci95, self.aic) = (method, estimate, ci95, aic)
-        }
+        public init(method: String, estimate: Double, ci95: [Double], aic: Double?) { (self.method, self.estimate, self.ci95, self.aic) = (method, estimate, ci95, aic) }
     }
 
     public struct Users: Codable, Equatable, Sendable {
@@ -59,9 +57,7 @@ extension Inventory {
         /// Distinct HTTP User-Agents seen from the address.
         public var userAgents: Int
 
-        public init(addr: String, devices: Int, confidence: Double, userAgents: Int) {
-            (self.addr, self.devices, self.confidence, self.userAgents) = (addr, devices, confidence, userAgents)
-        }
+        public init(addr: String, devices: Int, confidence: Double, userAgents: Int) { (self.addr, self.devices, self.confidence, self.userAgents) = (addr, devices, confidence, userAgents) }
 
         enum CodingKeys: String, CodingKey {
             case addr, confidence, devices
@@ -97,9 +93,7 @@ extension Inventory {
         /// Herfindahl–Hirschman index of its hosts over subnets (1: all in one subnet; 1/n: even over n).
         public var hhi: Double
 
-        public init(service: String, hosts: Int, hostShare: Double, subnets: Int, subnetShare: Double, hhi: Double) {
-            (self.service, self.hosts, self.hostShare, self.subnets, self.subnetShare, self.hhi) = (service, hosts, hostShare, subnets, subnetShare, hhi)
-        }
+        public init(service: String, hosts: Int, hostShare: Double, subnets: Int, subnetShare: Double, hhi: Double) { (self.service, self.hosts, self.hostShare, self.subnets, self.subnetShare, self.hhi) = (service, hosts, hostShare, subnets, subnetShare, hhi) }
 
         enum CodingKeys: String, CodingKey {
             case hhi

@@ -51,8 +51,6 @@ extension Inventory {
         /// What went wrong and at which byte offset; null when complete.
         public var warning: String?
 
-        public init(path: String, format: String, linktype: String, packets: Int, status: String, warning: String?) {
-            (self.path, self.format, self.linktype, self.packets, self.status, self.warning) = (path, format, linktype, packets, status, warning)
-        }
+        public init(path: String, format: String, linktype: String, packets: Int, status: String, warning: String?) { (self.path, self.format, self.linktype, self.packets, self.status, self.warning) = (path, format, linktype, packets, status, warning) }
     }
 }

@@ -11,9 +11,7 @@ extension Inventory {
         public var name: String
         public var type: String
 
-        public init(name: String, type: String, count: Int) {
-            (self.name, self.type, self.count) = (name, type, count)
-        }
+        public init(name: String, type: String, count: Int) { (self.name, self.type, self.count) = (name, type, count) }
     }
 
     public struct DNSAnswer: Codable, Equatable, Sendable {
@@ -21,9 +19,7 @@ extension Inventory {
         public var name: String
         public var type: String
 
-        public init(name: String, type: String, data: String) {
-            (self.name, self.type, self.data) = (name, type, data)
-        }
+        public init(name: String, type: String, data: String) { (self.name, self.type, self.data) = (name, type, data) }
     }
 
     public struct HTTP: Codable, Equatable, Sendable {
@@ -36,9 +32,7 @@ extension Inventory {
         public var host: String
         public var requests: Int
 
-        public init(host: String, requests: Int) {
-            (self.host, self.requests) = (host, requests)
-        }
+        public init(host: String, requests: Int) { (self.host, self.requests) = (host, requests) }
     }
 
     public struct TLS: Codable, Equatable, Sendable {
@@ -56,9 +50,7 @@ extension Inventory {
         public var count: Int
         public var name: String
 
-        public init(name: String, count: Int) {
-            (self.name, self.count) = (name, count)
-        }
+        public init(name: String, count: Int) { (self.name, self.count) = (name, count) }
     }
 
     public struct DHCPLease: Codable, Equatable, Sendable {
@@ -68,9 +60,7 @@ extension Inventory {
         public var hostName: String?
         public var vendorClass: String?
 
-        public init(mac: String, addr: String?, hostName: String?, vendorClass: String?) {
-            (self.mac, self.addr, self.hostName, self.vendorClass) = (mac, addr, hostName, vendorClass)
-        }
+        public init(mac: String, addr: String?, hostName: String?, vendorClass: String?) { (self.mac, self.addr, self.hostName, self.vendorClass) = (mac, addr, hostName, vendorClass) }
 
         enum CodingKeys: String, CodingKey {
             case addr
@@ -86,8 +76,6 @@ extension Inventory {
         public var evidence: [String]
         public var name: String
 
-        public init(name: String, addrs: [String], evidence: [String]) {
-            (self.name, self.addrs, self.evidence) = (name, addrs, evidence)
-        }
+        public init(name: String, addrs: [String], evidence: [String]) { (self.name, self.addrs, self.evidence) = (name, addrs, evidence) }
     }
 }

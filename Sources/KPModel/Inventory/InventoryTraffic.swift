@@ -13,9 +13,7 @@ extension Inventory {
         /// Subset of ["client", "server"]: server when it offers a service, client when it opened a flow that was answered.
         public var roles: [String]
 
-        public init(addr: String, roles: [String], macs: [String], names: [String], packets: Int, bytes: Int) {
-            (self.addr, self.roles, self.macs, self.names, self.packets, self.bytes) = (addr, roles, macs, names, packets, bytes)
-        }
+        public init(addr: String, roles: [String], macs: [String], names: [String], packets: Int, bytes: Int) { (self.addr, self.roles, self.macs, self.names, self.packets, self.bytes) = (addr, roles, macs, names, packets, bytes) }
     }
 
     public struct Service: Codable, Equatable, Sendable {
@@ -30,9 +28,7 @@ extension Inventory {
         /// "tcp" or "udp".
         public var transport: String
 
-        public init(addr: String, port: Int, transport: String, service: String?, software: String?, clients: Int) {
-            (self.addr, self.port, self.transport, self.service, self.software, self.clients) = (addr, port, transport, service, software, clients)
-        }
+        public init(addr: String, port: Int, transport: String, service: String?, software: String?, clients: Int) { (self.addr, self.port, self.transport, self.service, self.software, self.clients) = (addr, port, transport, service, software, clients) }
     }
 
     public struct Flows: Codable, Equatable, Sendable {
@@ -76,9 +72,7 @@ extension Inventory {
         public var kind: String
         public var layer: String
 
-        public init(code: String, kind: String, layer: String, count: Int) {
-            (self.code, self.kind, self.layer, self.count) = (code, kind, layer, count)
-        }
+        public init(code: String, kind: String, layer: String, count: Int) { (self.code, self.kind, self.layer, self.count) = (code, kind, layer, count) }
     }
 
     public struct Activity: Codable, Equatable, Sendable {
@@ -101,8 +95,6 @@ extension Inventory {
         /// Bucket start, ISO 8601 UTC (aligned to the epoch on the bucket width).
         public var start: String
 
-        public init(start: String, packets: Int, bytes: Int) {
-            (self.start, self.packets, self.bytes) = (start, packets, bytes)
-        }
+        public init(start: String, packets: Int, bytes: Int) { (self.start, self.packets, self.bytes) = (start, packets, bytes) }
     }
 }

@@ -28,9 +28,7 @@ public struct LabTruth: Codable, Equatable, Sendable {
         /// router, server, client, nat, border, internet or probe.
         public var role: String
 
-        public init(name: String, netns: String, addrs: [String], role: String) {
-            (self.name, self.netns, self.addrs, self.role) = (name, netns, addrs, role)
-        }
+        public init(name: String, netns: String, addrs: [String], role: String) { (self.name, self.netns, self.addrs, self.role) = (name, netns, addrs, role) }
     }
 
     public struct Site: Codable, Equatable, Sendable {
@@ -39,24 +37,10 @@ public struct LabTruth: Codable, Equatable, Sendable {
         public var port: Int
         public var tls: Bool
 
-        public init(name: String, addr: String, port: Int, tls: Bool) {
-            (self.name, self.addr, self.port, self.tls) = (name, addr, port, tls)
-        }
+        public init(name: String, addr: String, port: Int, tls: Bool) { (self.name, self.addr, self.port, self.tls) = (name, addr, port, tls) }
     }
 
-    /// A listener as the census should label it (`service`, and `software` as the
-    /// server announces itself, or null when it does not).
-    public struct Service: Codable, Equatable, Sendable {
-        public var addr: String
-        public var port: Int
-        public var transport: String
-        public var service: String
-        public var software: String?
-
-        public init(addr: String, port: Int, transport: String, service: String, software: String? = nil) {
-            (self.addr, self.port, self.transport, self.service, self.software) = (addr, port, transport, service, software)
-        }
-    }
+    public typealias Service = ServiceTruth
 
     /// An address that clients use; `devices` behind it (more than one behind a café's NAT).
     public struct Client: Codable, Equatable, Sendable {
@@ -64,9 +48,7 @@ public struct LabTruth: Codable, Equatable, Sendable {
         public var devices: Int
         public var kind: String
 
-        public init(addr: String, devices: Int, kind: String) {
-            (self.addr, self.devices, self.kind) = (addr, devices, kind)
-        }
+        public init(addr: String, devices: Int, kind: String) { (self.addr, self.devices, self.kind) = (addr, devices, kind) }
     }
 
     public struct CapturePoint: Codable, Equatable, Sendable {
@@ -74,9 +56,7 @@ public struct LabTruth: Codable, Equatable, Sendable {
         public var interface: String
         public var description: String
 
-        public init(netns: String, interface: String, description: String) {
-            (self.netns, self.interface, self.description) = (netns, interface, description)
-        }
+        public init(netns: String, interface: String, description: String) { (self.netns, self.interface, self.description) = (netns, interface, description) }
     }
 
     public struct Breach: Codable, Equatable, Sendable {
@@ -87,9 +67,7 @@ public struct LabTruth: Codable, Equatable, Sendable {
         public var addrs: [String]
         public var description: String
 
-        public init(kind: String, host: String, netns: String, addrs: [String], description: String) {
-            (self.kind, self.host, self.netns, self.addrs, self.description) = (kind, host, netns, addrs, description)
-        }
+        public init(kind: String, host: String, netns: String, addrs: [String], description: String) { (self.kind, self.host, self.netns, self.addrs, self.description) = (kind, host, netns, addrs, description) }
     }
 
     enum CodingKeys: String, CodingKey {
@@ -109,7 +87,5 @@ public struct LabTruth: Codable, Equatable, Sendable {
 
     public static func decode(_ data: Data) throws -> LabTruth { try JSONDecoder().decode(LabTruth.self, from: data) }
 
-    public init(schema: String = "kpcensus.labtruth/1", lab: String, hosts: [Host], sites: [Site], hiddenSites: [Site]? = nil, services: [Service], clients: [Client], capturePoints: [CapturePoint], probeNetns: String, inside: [String], outside: [String], canaries: [Service], breach: Breach? = nil) {
-        (self.schema, self.lab, self.hosts, self.sites, self.hiddenSites, self.services, self.clients, self.capturePoints, self.probeNetns, self.inside, self.outside, self.canaries, self.breach) = (schema, lab, hosts, sites, hiddenSites, services, clients, capturePoints, probeNetns, inside, outside, canaries, breach)
-    }
+    public init(schema: String = "kpcensus.labtruth/1", lab: String, hosts: [Host], sites: [Site], hiddenSites: [Site]? = nil, services: [Service], clients: [Client], capturePoints: [CapturePoint], probeNetns: String, inside: [String], outside: [String], canaries: [Service], breach: Breach? = nil) { (self.schema, self.lab, self.hosts, self.sites, self.hiddenSites, self.services, self.clients, self.capturePoints, self.probeNetns, self.inside, self.outside, self.canaries, self.breach) = (schema, lab, hosts, sites, hiddenSites, services, clients, capturePoints, probeNetns, inside, outside, canaries, breach) }
 }

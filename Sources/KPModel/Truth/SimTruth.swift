@@ -24,18 +24,14 @@ public struct SimTruth: Codable, Equatable, Sendable {
         /// Sites whose name was only looked up in DNS (prefetch), never visited.
         public var lookedUpOnly: Int
 
-        public init(total: Int, visited: Int, lookedUpOnly: Int) {
-            (self.total, self.visited, self.lookedUpOnly) = (total, visited, lookedUpOnly)
-        }
+        public init(total: Int, visited: Int, lookedUpOnly: Int) { (self.total, self.visited, self.lookedUpOnly) = (total, visited, lookedUpOnly) }
     }
 
     public struct Counts: Codable, Equatable, Sendable {
         public var total: Int
         public var active: Int
 
-        public init(total: Int, active: Int) {
-            (self.total, self.active) = (total, active)
-        }
+        public init(total: Int, active: Int) { (self.total, self.active) = (total, active) }
     }
 
     public struct AddressDevices: Codable, Equatable, Sendable {
@@ -46,26 +42,11 @@ public struct SimTruth: Codable, Equatable, Sendable {
         /// Stacks of the active devices, e.g. ["redstar", "windows"].
         public var stacks: [String]
 
-        public init(addr: String, kind: String, devices: Int, active: Int, stacks: [String]) {
-            (self.addr, self.kind, self.devices, self.active, self.stacks) = (addr, kind, devices, active, stacks)
-        }
+        public init(addr: String, kind: String, devices: Int, active: Int, stacks: [String]) { (self.addr, self.kind, self.devices, self.active, self.stacks) = (addr, kind, devices, active, stacks) }
     }
 
-    public struct Service: Codable, Equatable, Sendable {
-        public var addr: String
-        public var port: Int
-        public var transport: String
-        public var service: String
-        public var software: String?
-        /// A client used it in the window.
-        public var used: Bool
+    /// `used` is always set here.
+    public typealias Service = ServiceTruth
 
-        public init(addr: String, port: Int, transport: String, service: String, software: String? = nil, used: Bool) {
-            (self.addr, self.port, self.transport, self.service, self.software, self.used) = (addr, port, transport, service, software, used)
-        }
-    }
-
-    public init(schema: String = SimTruth.schemaID, spec: String, seed: UInt64, start: String, duration: Double, packets: Int, sites: Sites, users: Counts, clientAddrs: Counts, devices: [AddressDevices], services: [Service]) {
-        (self.schema, self.spec, self.seed, self.start, self.duration, self.packets, self.sites, self.users, self.clientAddrs, self.devices, self.services) = (schema, spec, seed, start, duration, packets, sites, users, clientAddrs, devices, services)
-    }
+    public init(schema: String = SimTruth.schemaID, spec: String, seed: UInt64, start: String, duration: Double, packets: Int, sites: Sites, users: Counts, clientAddrs: Counts, devices: [AddressDevices], services: [Service]) { (self.schema, self.spec, self.seed, self.start, self.duration, self.packets, self.sites, self.users, self.clientAddrs, self.devices, self.services) = (schema, spec, seed, start, duration, packets, sites, users, clientAddrs, devices, services) }
 }

@@ -19,18 +19,7 @@ public enum MD5 {
 
     /// The 16-byte digest of `message`.
     public static func hash(_ message: [UInt8]) -> [UInt8] {
-        var h: [UInt32] = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476]
-        var m = message
-        let bits = UInt64(message.count) &* 8
-        m.append(0x80)
-        while m.count % 64 != 56 { m.append(0) }
-        for i in 0 ..< 8 { m.append(UInt8(truncatingIfNeeded: bits >> (8 * UInt64(i)))) }
-        var w = [UInt32](repeating: 0, count: 16)
-        for chunk in stride(from: 0, to: m.count, by: 64) {
-            for i in 0 ..< 16 {
-                let j = chunk + 4 * i
-                w[i] = UInt32(m[j]) | UInt32(m[j + 1]) << 8 | UInt32(m[j + 2]) << 16 | UInt32(m[j + 3]) << 24
-            }
+        MerkleDamgard.digest(message, bigEndian: false, state: [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476]) { h, w in
             var (a, b, c, d) = (h[0], h[1], h[2], h[3])
             for i in 0 ..< 64 {
                 var f: UInt32, g: Int
@@ -46,6 +35,5 @@ public enum MD5 {
             }
             h[0] = h[0] &+ a; h[1] = h[1] &+ b; h[2] = h[2] &+ c; h[3] = h[3] &+ d
         }
-        return h.flatMap { v in (0 ..< 4).map { UInt8(truncatingIfNeeded: v >> (8 * UInt32($0))) } }
     }
 }
