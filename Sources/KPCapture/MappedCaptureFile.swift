@@ -6,7 +6,7 @@ import CPcap
 ///
 /// Why: libpcap reads a file with `fread`, which on a plain stream costs a `read`
 /// system call per 4 KB and a kernel copy of every byte; on the 1.5 GB reference
-/// capture that was a third of the census time (`make bench`, README "Speed").
+/// capture that was a third of the census time (`make bench`, docs/performance.md).
 /// Over a mapping the same `fread`s are user-space copies from the page cache.
 ///
 /// Pages already read are handed back (`release(upTo:)`), so the resident size stays
@@ -101,7 +101,7 @@ final class MappedCaptureFile {
         /// is) to `prefetchDistance` past it into its cache, one 64-byte line at a time.
         /// Why: libpcap copies each record out of the mapping, and that first touch of
         /// the bytes waits on memory. Asked for while the census works on the packet
-        /// before, the bytes are mostly there when the copy comes (README "Speed").
+        /// before, the bytes are mostly there when the copy comes (docs/performance.md).
         /// A prefetch is a hint: it never faults, also past a cut.
         mutating func prefetch(ahead offset: Int) {
             let target = Swift.min(offset + Self.prefetchDistance, length)

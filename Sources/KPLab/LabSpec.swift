@@ -1,6 +1,6 @@
 import Foundation
 
-/// A lab network as described in a spec file (JSON, see README "Lab spec").
+/// A lab network as described in a spec file (JSON, see docs/lab.md "Lab spec").
 /// Provinces are subnets of 10.0.0.0/8, each behind a router namespace joined to
 /// one core router; servers run real Debian daemons; clients live in homes, cafés
 /// (several devices behind one NAT address), universities and mobile networks.

@@ -75,7 +75,7 @@ public struct ProbeInfo: Sendable {
     public let captureFilter: String?
     /// The fields of `Output`, for the documentation.
     public let outputFields: [String]
-    /// One line for `--help` and the README.
+    /// One line for `--help` and docs/scan.md.
     public let help: String
 
     public init(_ name: ProbeName, _ layer: ProbeLayer, _ transport: ProbeTransport, filter: String? = nil, fields: [String], help: String) {

@@ -148,7 +148,7 @@ extension CensusReport {
             guard e.estimate != nil else {
                 return "No estimate of the number of \(what) in this run: \(e.reason ?? "too little data"). The observed count is a lower bound."
             }
-            return "Estimated with method \"\(e.method)\"\(e.reason.map { " (\($0))" } ?? ""); the interval is its 95 % interval. README \"Estimates and the simulator\" gives each model's assumptions."
+            return "Estimated with method \"\(e.method)\"\(e.reason.map { " (\($0))" } ?? ""); the interval is its 95 % interval. docs/estimates.md gives each model's assumptions."
         }
         return [
             Note(topic: "sites", text: "A site is a web host name asked of a server (HTTP Host, TLS SNI); its addresses are the servers asked plus DNS answers for the name; evidence \"scan:http\" or \"scan:tls\" means a joined scan found it by virtual-host probing. " + estimateNote("sites", (inv.siteCount.method, inv.siteCount.reason, inv.siteCount.estimate))),

@@ -10,7 +10,7 @@ import KPTestSupport
 /// breach; each injected breach gives BREACHED, passively and actively, with that kind
 /// among the findings and a finding of that kind naming the bridging host of the truth.
 /// The lab is named after the test process, so that runs of several checkouts do not
-/// take down each other's labs. Each row prints a line of the README's matrix table
+/// take down each other's labs. Each row prints a line of the matrix table in docs/airgap.md
 /// (and appends it to $KPCENSUS_MATRIX_TABLE when set).
 final class AirgapMatrixTests: XCTestCase {
     static let lab = "kpagm\(getpid() % 100_000)"

@@ -24,7 +24,7 @@ public struct Evidence: Codable, Equatable, Sendable {
 
 /// One thing the air-gap check found.
 public struct Finding: Codable, Equatable, Sendable {
-    /// A stable code: `outside-answered`, `forwarding`, `nat`, `dns-forwarder`, `http-proxy`, `tunnel`, … (README, "Air gap").
+    /// A stable code: `outside-answered`, `forwarding`, `nat`, `dns-forwarder`, `http-proxy`, `tunnel`, … (docs/airgap.md, "Findings").
     public var kind: String
     public var severity: Severity
     /// First and last time seen (ISO 8601 UTC), null for active tests without a capture time.
