@@ -1,7 +1,8 @@
 import Foundation
 
-/// A simulated intranet, as read from a spec file (`kpcensus.simspec/1`, docs/simulate.md). Sizes and shares only: the simulator draws the
-/// concrete network and traffic from them with a seed.
+/// A simulated intranet, as read from a spec file (`kpcensus.simspec/1`, docs/simulate.md).
+/// Sizes and shares only: the simulator draws the concrete network and traffic from
+/// them with a seed.
 public struct SimSpec: Codable, Equatable, Sendable {
     public static let schemaID = "kpcensus.simspec/1"
 
