@@ -25,9 +25,11 @@ captures=$(ls Datasets/captures/*.pcap Datasets/captures/*.pcapng | grep -v -e n
 mkdir -p "$out/corpus/lab-spec" "$out/corpus/sim-spec"
 cp Datasets/labs/*.json "$out/corpus/lab-spec/"
 cp Datasets/sim/*.json "$out/corpus/sim-spec/"
-# The fingerprint readers start from the handshakes, requests and SSH streams of the captures.
-mkdir -p "$out/corpus/fingerprints"
-cp "$out"/corpus/{tls,http,ssh-kex}/* "$out/corpus/fingerprints/" 2>/dev/null || true
+# The fingerprint databases' readers start from Debian's own files (the probes file cut to
+# libFuzzer's -max_len below).
+mkdir -p "$out/corpus/service-probes" "$out/corpus/p0f-db"
+head -c 60000 /usr/share/nmap/nmap-service-probes > "$out/corpus/service-probes/debian"
+cp /etc/p0f/p0f.fp "$out/corpus/p0f-db/debian"
 for t in $targets; do
   mkdir -p "$out/corpus/$t"
   [ -d "Tests/Fuzz/regressions/$t" ] && cp Tests/Fuzz/regressions/"$t"/* "$out/corpus/$t/" 2>/dev/null || true

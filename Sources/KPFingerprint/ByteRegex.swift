@@ -96,8 +96,9 @@ public final class ByteRegex: @unchecked Sendable {
         var groups = [ArraySlice<UInt8>?]()
         groups.reserveCapacity(pairs)
         for i in 0..<pairs {
+            // An unset group is PCRE2_UNSET (~0), which reads as -1 here.
             let start = vector[2 * i], end = vector[2 * i + 1]
-            groups.append(start <= end && end <= subject.count ? subject[start..<end] : nil)
+            groups.append(0 <= start && start <= end && end <= subject.count ? subject[start..<end] : nil)
         }
         return .matched(groups)
     }

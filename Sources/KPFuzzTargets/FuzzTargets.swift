@@ -110,9 +110,20 @@ public enum FuzzTargets {
             let id = String(p.packetIndex)
             if f.srcPort == 53 || f.dstPort == 53 { write("dns", id, f.proto == 6 ? Array(payload.dropFirst(2)) : payload) }
             if f.srcPort == 67 || f.dstPort == 67 { write("dhcp", id, payload) }
-            if payload.starts(with: Array("GET ".utf8)) || payload.starts(with: Array("HTTP/1.".utf8)) { write("http", id, payload) }
-            if payload.first == 0x16 { write("tls", id, payload) }
-            if f.srcPort == 22 { write("ssh-kex", id, payload) }
+            if payload.starts(with: Array("GET ".utf8)) || payload.starts(with: Array("HTTP/1.".utf8)) {
+                write("http", id, payload)
+                write("fingerprints", id, payload)
+            }
+            if payload.first == 0x16 {
+                write("tls", id, payload)
+                write("fingerprints", id, payload)
+            }
+            if f.srcPort == 22 || f.dstPort == 22 {
+                if f.srcPort == 22 { write("ssh-kex", id, payload) }
+                write("fingerprints", id, payload)
+            }
+            // A server's reply through the NULL probe (byte 0 = 0, the file's first probe).
+            if f.srcPort < 1024 { write("service-match", id, [0] + payload) }
             write("detectors", id, [f.proto == 17 ? 4 : 0, UInt8(f.srcPort >> 8), UInt8(f.srcPort & 0xff)] + payload)
             // Replies as the scanner meets them: each module gets the server's payload,
             // and the whole IP packet for the packet-layer ones (icmp, syn).

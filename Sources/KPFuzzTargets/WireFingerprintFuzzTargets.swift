@@ -1,7 +1,7 @@
 import KPWire
 
-/// The client and server fingerprints of KPWire/Fingerprints on untrusted bytes; the
-/// smoke seeds them with the `tls`, `http` and `ssh-kex` corpora (scripts/fuzz.sh).
+/// The client and server fingerprints of KPWire/Fingerprints on untrusted bytes, seeded
+/// (`FuzzTargets.seeds`) with the captures' handshakes, requests and SSH streams.
 enum WireFingerprintFuzzTargets {
     static let all: [String: (UnsafeRawBufferPointer) -> Void] = ["fingerprints": fingerprints]
 

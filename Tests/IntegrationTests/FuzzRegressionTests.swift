@@ -25,7 +25,9 @@ final class FuzzRegressionTests: XCTestCase {
         for name in ["http-dns.pcap", "tls-sni.pcap", "mail-ssh.pcap", "dhcp.pcap"] {
             try FuzzTargets.seeds(from: repoRoot.appendingPathComponent("Datasets/captures/\(name)").path, into: dir)
         }
-        for (target, run) in FuzzTargets.all where !["x509", "lab-spec", "sim-spec"].contains(target) {
+        // Targets that read whole files get those files below; x509 has no seeds of its own.
+        let fileTargets = ["x509", "lab-spec", "sim-spec", "service-probes", "p0f-db"]
+        for (target, run) in FuzzTargets.all where !fileTargets.contains(target) {
             let folder = dir.appendingPathComponent(target)
             let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
             XCTAssertFalse(files.isEmpty, "no seeds for \(target)")
@@ -37,6 +39,10 @@ final class FuzzRegressionTests: XCTestCase {
             for file in try FileManager.default.contentsOfDirectory(atPath: repoRoot.appendingPathComponent(dir).path) {
                 try Data(contentsOf: repoRoot.appendingPathComponent("\(dir)/\(file)")).withUnsafeBytes { FuzzTargets.all[target]!($0) }
             }
+        }
+        // Debian's nmap-common and p0f files (installed by the test command), as the smoke seeds them.
+        for (target, path) in [("service-probes", "/usr/share/nmap/nmap-service-probes"), ("p0f-db", "/etc/p0f/p0f.fp")] {
+            try Data(contentsOf: URL(fileURLWithPath: path)).prefix(60_000).withUnsafeBytes { FuzzTargets.all[target]!($0) }
         }
     }
 }
