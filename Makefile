@@ -26,7 +26,8 @@ demo: release
 	@echo "wrote out/demo.json (kpcensus.inventory/1), out/demo.sqlite (sqlite3 out/demo.sqlite .tables) and out/demo.html"
 
 # Unit, golden, CLI, damaged-capture and kill tests, after a short fuzz smoke of
-# every fuzz target (FUZZ_SMOKE seconds each).
+# every fuzz target (FUZZ_SMOKE seconds each); then the Debian package's test
+# (deb-test, as root; KPCENSUS_SKIP_DEB=1 skips it).
 FUZZ_SMOKE ?= 15
 test:
 	scripts/install-deps.sh test
@@ -34,6 +35,9 @@ test:
 	$(SWIFT) build --product generate-manual
 	SECONDS_PER_TARGET=$(FUZZ_SMOKE) scripts/fuzz.sh
 	$(SWIFT) test --skip-build --disable-swift-testing
+ifndef KPCENSUS_SKIP_DEB
+	$(MAKE) deb-test
+endif
 
 # Fuzz every target for SECONDS each (libFuzzer + AddressSanitizer): make fuzz SECONDS=600
 SECONDS ?= 60
@@ -103,6 +107,27 @@ install: man completions
 	install -m 644 $(GENERATED)/completions/_kpcensus $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_kpcensus
 	install -m 644 $(GENERATED)/completions/kpcensus.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/kpcensus.fish
 	@echo "installed kpcensus, its man pages (man kpcensus-analyze) and completions under $(DESTDIR)$(PREFIX)"
+
+# The Debian package (docs/install.md#the-debian-package): what `make install` installs,
+# under /usr, with the release binary linked statically with the Swift runtime so that
+# it runs without a Swift toolchain (and without SwiftPM's $ORIGIN run path, which a
+# program in /usr/bin must not have); DEB_DIR/kpcensus_VERSION_ARCH.deb. Built in a
+# folder of its own: these flags recompile every module, and `make release` and
+# `make deb` would otherwise undo each other's build.
+# `make deb-test` installs it with apt on a clean Debian 12 (debootstrap, kept in
+# /var/cache/kpcensus-debroot) and runs analyze there on a bundled capture.
+.PHONY: deb deb-test
+DEB_SCRATCH ?= .build-deb
+DEB_DIR ?= $(DEB_SCRATCH)/package
+
+deb:
+	scripts/install-deps.sh deb
+	$(SWIFT) build -c release --static-swift-stdlib --disable-local-rpath --product kpcensus --scratch-path $(DEB_SCRATCH)
+	$(SWIFT) build --product generate-manual
+	scripts/deb.sh $(DEB_SCRATCH)/release/kpcensus $(GENERATE_MANUAL) $(DEB_DIR)
+
+deb-test: deb
+	scripts/deb-test.sh $(DEB_DIR)/kpcensus_*.deb
 
 clean:
 	rm -rf .build out

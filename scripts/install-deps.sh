@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Installs the Debian packages a target needs, only those missing.
-# Usage: scripts/install-deps.sh build|test|bench|demo
+# Usage: scripts/install-deps.sh build|test|bench|demo|deb
 set -euo pipefail
-need=(libpcap-dev libsqlite3-dev pkg-config)
+need=(libpcap-dev libpcre2-dev libsqlite3-dev pkg-config)
 case "${1:-build}" in
   build|demo) ;;
   # The lab (KPLabTests): real servers and clients in network namespaces.
   test) need+=(tcpdump iproute2 nftables ethtool procps util-linux openssl sqlite3
                nginx-light dnsmasq-base opensmtpd dovecot-imapd dovecot-pop3d
                openssh-server openssh-client curl dnsutils swaks chromium
-               tinyproxy python3 iputils-ping) ;;
+               tinyproxy python3 iputils-ping
+               nmap-common p0f) ;;  # the fingerprint databases KPFingerprintTests read
   bench) need+=(tcpdump tshark time nmap masscan bc) ;;
-  *) echo "usage: $0 build|test|bench|demo" >&2; exit 2 ;;
+  # The Debian package (dpkg-shlibdeps) and its test on a clean Debian 12.
+  deb) need+=(dpkg-dev debootstrap python3) ;;
+  *) echo "usage: $0 build|test|bench|demo|deb" >&2; exit 2 ;;
 esac
 missing=()
 for p in "${need[@]}"; do

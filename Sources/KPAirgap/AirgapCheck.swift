@@ -2,20 +2,16 @@ import Foundation
 
 /// The whole check: passive analysis of the captures, active tests, the verdict.
 public enum AirgapCheck {
-    /// Runs what is asked (captures, active plan, or both) and decides the verdict;
-    /// `log` receives progress lines (`--verbose`).
-    public static func run(inside: [String], outside: [String], scope: InsideScope, active: ActivePlan?,
-                           log: (String) -> Void = { _ in }) throws -> AirgapResult {
-        guard !inside.isEmpty || !outside.isEmpty || active != nil else {
+    /// Runs the active plan, if any, and decides the verdict from its findings and
+    /// those of the passive analysis (`passive`: what a session's `PassiveSink`
+    /// concluded, nil when no capture was read); `log` receives progress lines (`--verbose`).
+    public static func decide(passive passiveResult: (findings: [Finding], coverage: PassiveCoverage)?, scope: InsideScope,
+                              active: ActivePlan?, log: (String) -> Void = { _ in }) throws -> AirgapResult {
+        guard passiveResult != nil || active != nil else {
             throw AirgapError("nothing to check: give --pcap FILE (captures from inside), --outside-pcap FILE, or --active with --netns and --canary")
         }
-        var findings: [Finding] = []
-        var passive: PassiveCoverage?
-        if !inside.isEmpty || !outside.isEmpty {
-            let r = try PassiveAnalyzer(inside: inside, outside: outside, scope: scope).run(log: log)
-            findings += r.findings
-            passive = r.coverage
-        }
+        var findings = passiveResult?.findings ?? []
+        let passive = passiveResult?.coverage
         var activeCov: ActiveCoverage?
         if let plan = active {
             log("active tests from \(plan.netns): \(plan.canaries.count) canaries, \(plan.resolvers.count) resolvers, \(plan.proxies.count) proxies, \(plan.insideTargets.count) inbound targets")

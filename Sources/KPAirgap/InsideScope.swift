@@ -1,4 +1,5 @@
 import Foundation
+import KPModel
 import KPWire
 
 /// What is inside the gap: the intranet's prefixes and its name suffix. Everything
@@ -60,12 +61,8 @@ public struct InsideScope: Sendable {
     }
 }
 
+/// Tags the errors of the air-gap check.
+public enum AirgapErrorDomain {}
+
 /// A bad argument or input of the air-gap check (exit 2), or an environment problem (exit 3).
-public struct AirgapError: Error, CustomStringConvertible {
-    public var description: String
-    public var exitCode: Int32
-    public init(_ message: String, exitCode: Int32 = 2) {
-        description = message
-        self.exitCode = exitCode
-    }
-}
+public typealias AirgapError = MessageError<AirgapErrorDomain>

@@ -1,7 +1,7 @@
 import KPWire
 
 /// One passive check: sees every decoded packet, reports findings at the end.
-/// Adding a check is a file and a line in `PassiveAnalyzer.checks`.
+/// Adding a check is a file and a line in `PassiveSink.checks`.
 protocol PassiveCheck: AnyObject {
     /// Short name listed in the coverage ("outside-traffic", "dns", …).
     var name: String { get }

@@ -59,13 +59,8 @@ public final class CaptureFileReader {
         format = sniffed ?? (pcap_major_version(h) == 1 ? "pcapng" : "pcap")
         linkType = pcap_datalink(h)
         if let filter {
-            var compiled = bpf_program()
-            if pcap_compile(h, &compiled, filter, 1, PCAP_NETMASK_UNKNOWN) != 0 {
-                // Every stored property is set: deinit closes the handle.
-                let msg = String(cString: pcap_geterr(h))
-                throw CaptureError("--filter '\(filter)': \(msg); give a tcpdump-style filter expression, e.g. 'tcp port 80'")
-            }
-            program = compiled
+            // Every stored property is set: on a bad filter deinit closes the handle.
+            program = try FilterProgram.compile(filter, for: h)
             filtering = true
         }
     }

@@ -109,11 +109,7 @@ public final class LiveCapture {
         handle = h
         linkType = pcap_datalink(h)
         if let filter {
-            var program = bpf_program()
-            if pcap_compile(h, &program, filter, 1, PCAP_NETMASK_UNKNOWN) != 0 {
-                let msg = String(cString: pcap_geterr(h))
-                throw CaptureError("--filter '\(filter)': \(msg); give a tcpdump-style filter expression, e.g. 'tcp port 80'")
-            }
+            var program = try FilterProgram.compile(filter, for: h)
             defer { pcap_freecode(&program) }
             if pcap_setfilter(h, &program) != 0 {
                 throw CaptureError("--filter '\(filter)': \(String(cString: pcap_geterr(h)))")

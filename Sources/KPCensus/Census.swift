@@ -73,6 +73,22 @@ public final class Census: PacketSink {
 
     /// Folds one packet into the census.
     public func ingest(_ r: PacketRecord) {
+        countPacket(r)
+        var f = Frame()
+        FrameDecoder.decode(linkType: r.linkType, bytes: r.bytes, wireLength: r.wireLength, into: &f)
+        fold(r, &f)
+    }
+
+    /// Folds one packet whose frame `f` (of `r`'s bytes) is decoded already: a session
+    /// that feeds more sinks than the census decodes each packet once for all of them.
+    public func ingest(_ r: PacketRecord, decoded f: inout Frame) {
+        countPacket(r)
+        fold(r, &f)
+    }
+
+    /// The input counters, the activity table and the idle-flow sweep.
+    @inline(__always)
+    func countPacket(_ r: PacketRecord) {
         packets += 1
         bytes += r.wireLength
         let ts = r.timestamp
@@ -85,9 +101,11 @@ public final class Census: PacketSink {
             if nextSweep != .min { sweep(now: ts) }
             nextSweep = ts + Census.sweepInterval
         }
+    }
 
-        var f = Frame()
-        FrameDecoder.decode(linkType: r.linkType, bytes: r.bytes, wireLength: r.wireLength, into: &f)
+    /// The decoded frame into the tables: anomalies, hosts, fragments, flows.
+    @inline(__always)
+    func fold(_ r: PacketRecord, _ f: inout Frame) {
         if let a = f.anomaly { count(a) }
         switch f.network {
         case .none:

@@ -2,6 +2,7 @@ import Foundation
 import KPCapture
 import KPCensus
 import KPLab
+import KPPipeline
 import KPProbe
 import KPSim
 import KPWire
@@ -10,7 +11,10 @@ import KPWire
 /// The same functions run under libFuzzer (`kpfuzz` built with -sanitize=fuzzer) and
 /// in the tests, which replay every committed regression input.
 public enum FuzzTargets {
-    public static let all: [String: (UnsafeRawBufferPointer) -> Void] = [
+    /// Target name → entry point: the decoders' targets here and each other file's `all`.
+    public static let all = decoders.merging(FingerprintFuzzTargets.all) { own, _ in own }
+
+    static let decoders: [String: (UnsafeRawBufferPointer) -> Void] = [
         "census": census,
         "dns": { _ = DNSDecoder.parse($0) },
         "http": { bytes in

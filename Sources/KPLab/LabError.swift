@@ -1,17 +1,13 @@
+import KPModel
+
+/// Tags the errors of the lab.
+public enum LabErrorDomain {}
+
 /// A lab problem for the user: the message names the field, file, binary or
-/// privilege and says what to do; `exitCode` follows DESIGN.md (2 bad input,
-/// 3 environment).
-public struct LabError: Error, CustomStringConvertible, Sendable {
-    public var message: String
-    public var exitCode: Int32
+/// privilege and says what to do.
+public typealias LabError = MessageError<LabErrorDomain>
 
-    public init(_ message: String, exitCode: Int32 = 2) {
-        self.message = message
-        self.exitCode = exitCode
-    }
-
-    public var description: String { message }
-
+extension MessageError where Domain == LabErrorDomain {
     /// A spec error (exit 2) naming the field path, e.g. `sites[3].addr`.
     static func spec(_ field: String, _ what: String) -> LabError {
         LabError("spec: \(field): \(what)", exitCode: 2)

@@ -1,11 +1,13 @@
 import Foundation
 import GRDB
 import KPCensus
+import KPModel
 
 /// Errors opening or writing the census database (exit code 2: a bad --db path or
 /// a database this version cannot use).
-public struct StoreError: Error, CustomStringConvertible {
+public struct StoreError: UserFacingError {
     public var description: String
+    public var exitCode: Int32 { 2 }
 }
 
 /// The census database: one SQLite file in WAL mode, one row in `runs` per

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KPAirgap
+import KPPipeline
 import KPStore
 import KPWire
 
@@ -111,13 +112,7 @@ struct AirgapCommand: ParsableCommand {
         }
         let result = try AirgapCheck.run(inside: pcaps, outside: outsidePcaps, scope: scope, active: plan, log: { log.info("\($0)") })
         let data = try result.encoded()
-        if let json {
-            if json == "-" { FileHandle.standardOutput.write(data) } else {
-                do { try data.write(to: URL(fileURLWithPath: json)) } catch {
-                    throw AirgapError("--json \(json): cannot write: \(error.localizedDescription)")
-                }
-            }
-        }
+        if let json { try OutputFile.write(data, to: json, option: "--json", failure: { AirgapError($0) }) }
         if let db { try AirgapStore.save(result, verdict: result.verdict.rawValue, db: db) }
         if !output.quiet && json != "-" { print(AirgapCheck.text(result), terminator: "") }
         if failOnBreach && result.verdict == .breached { throw ExitCode(1) }

@@ -1,8 +1,6 @@
 import ArgumentParser
-import Foundation
-import KPCensus
+import KPPipeline
 import KPReport
-import KPStore
 
 struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,11 +20,7 @@ struct AnalyzeCommand: ParsableCommand {
     @Argument(help: "Capture files (pcap or pcapng); '-' for standard input.")
     var files: [String]
 
-    @Option(help: "Store the run in this SQLite census database (made if missing).")
-    var db: String?
-
-    @Option(help: "Write the inventory JSON here ('-' for standard output).")
-    var json: String?
+    @OptionGroup var inventory: InventoryOptions
 
     @Option(help: "Only packets matching this BPF filter (tcpdump syntax), compiled by libpcap.")
     var filter: String?
@@ -36,7 +30,7 @@ struct AnalyzeCommand: ParsableCommand {
     func run() throws {
         let log = output.logger()
         let analyzer = try Analyzer(paths: files, filter: filter)
-        let store = try db.map { try CensusStore(path: $0) }
+        let store = try inventory.openStore()
         let runID = try store?.beginRun(kind: "analyze", toolVersion: toolVersion, filter: filter)
         log.info("reading \(files.count) input(s)")
         let progress = TerminalProgress(quiet: output.quiet)
@@ -46,25 +40,8 @@ struct AnalyzeCommand: ParsableCommand {
         progress.finish()
         for w in result.warnings { log.warning("\(w)") }
         for e in result.errors { log.error("\(e)") }
-        if let store, let runID {
-            try store.completeRun(runID, inventory: result.inventory, observations: result.observations)
-            log.info("stored as run \(runID) in \(store.path)")
-        }
-        if let json {
-            let data = try InventoryJSON.encode(result.inventory)
-            if json == "-" {
-                FileHandle.standardOutput.write(data)
-            } else {
-                do { try data.write(to: URL(fileURLWithPath: json)) } catch {
-                    throw ValidationError("--json \(json): cannot write: \(error.localizedDescription)")
-                }
-            }
-        }
-        if !output.quiet {
-            let text = Summary.text(result.inventory)
-            // Keep standard output clean JSON when the inventory goes there.
-            if json == "-" { FileHandle.standardError.write(Data(text.utf8)) } else { print(text, terminator: "") }
-        }
+        try inventory.write(result.inventory, observations: result.observations, store: store, runID: runID, log: log)
+        if !output.quiet { inventory.printSummary(Summary.text(result.inventory)) }
         if !result.errors.isEmpty { throw ExitCode(2) }
     }
 }

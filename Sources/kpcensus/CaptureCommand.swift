@@ -1,9 +1,8 @@
 import ArgumentParser
 import Foundation
-import KPCapture
 import KPCensus
+import KPPipeline
 import KPReport
-import KPStore
 
 /// `kpcensus capture`: the census of a live interface, the same pipeline as `analyze`.
 struct CaptureCommand: ParsableCommand {
@@ -42,11 +41,7 @@ struct CaptureCommand: ParsableCommand {
     @Option(help: "Also write the packets to this pcap file.")
     var write: String?
 
-    @Option(help: "Store the run in this SQLite census database (made if missing).")
-    var db: String?
-
-    @Option(help: "Write the inventory JSON here ('-' for standard output).")
-    var json: String?
+    @OptionGroup var inventory: InventoryOptions
 
     @OptionGroup var output: OutputOptions
 
@@ -59,46 +54,28 @@ struct CaptureCommand: ParsableCommand {
     func run() throws {
         let log = output.logger()
         // The namespace is entered by this (the main) thread, which opens and reads the capture.
-        if let netns { try LiveCapture.enterNetns(netns) }
-        let place = netns.map { "network namespace \($0)" } ?? "this machine's network namespace"
-        let capture = try LiveCapture(interface: interface, place: place, snaplen: snaplen, filter: filter)
-        if let write { try capture.write(to: write) }
-        let store = try db.map { try CensusStore(path: $0) }
+        let session = try LiveSession(interface: interface, netns: netns, snaplen: snaplen, filter: filter, write: write)
+        let store = try inventory.openStore()
         let runID = try store?.beginRun(kind: "capture", toolVersion: toolVersion, filter: filter)
 
         signal(SIGINT, SIG_IGN)
         signal(SIGTERM, SIG_IGN)
         let sources = [SIGINT, SIGTERM].map { sig -> DispatchSourceSignal in
             let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            s.setEventHandler { capture.stop() }
+            s.setEventHandler { session.stop() }
             s.resume()
             return s
         }
         defer { sources.forEach { $0.cancel() } }
 
-        let census = Census(filter: filter)
-        log.info("capturing on \(interface) in \(place)")
-        var seen = 0
-        let failure = capture.run(count: count, duration: duration) { packet in
-            census.ingest(packet)
-            seen += 1
-            if seen & 0xffff == 0 { log.info("\(seen) packets") }
-        }
-        let stats = capture.stats()
-        let source = (netns.map { "\($0):" } ?? "") + interface
-        census.addInput(path: source, format: "live", linkType: capture.linkType, packets: capture.packetsRead, end: .complete)
-        let inventory = census.finish()
-        if let store, let runID {
-            try store.completeRun(runID, inventory: inventory, observations: census.observations())
-            log.info("stored as run \(runID) in \(store.path)")
-        }
-        if let json { try InventoryOutput.writeJSON(inventory, to: json) }
+        log.info("capturing on \(interface) in \(session.place)")
+        let result = session.run(census: Census(filter: filter), count: count, duration: duration) { log.info("\($0) packets") }
+        try inventory.write(result.inventory, observations: result.observations, store: store, runID: runID, log: log)
         if !output.quiet {
-            let kernel = "capture   \(stats.received) packets received by the filter, \(stats.dropped) dropped by the kernel, "
-                + "\(stats.interfaceDropped) dropped by the interface"
-            let written = write.map { "; written to \($0)" } ?? ""
-            InventoryOutput.printSummary(Summary.text(inventory) + kernel + written + "\n", jsonToStdout: json == "-")
+            let s = result.stats
+            inventory.printSummary(CaptureSummary.text(result.inventory, received: s.received, dropped: s.dropped,
+                                                       interfaceDropped: s.interfaceDropped, writtenTo: write))
         }
-        if let failure { throw CaptureError(failure, exitCode: 3) }
+        if let failure = result.failure { throw failure }
     }
 }

@@ -20,14 +20,6 @@ struct LabCommand: ParsableCommand {
         subcommands: [LabUpCommand.self, LabDownCommand.self, LabStatusCommand.self])
 }
 
-/// Prints a `LabError` and exits with its code (2 bad input, 3 environment).
-func runLab(_ body: () throws -> Void) throws {
-    do { try body() } catch let e as LabError {
-        FileHandle.standardError.write(Data("kpcensus: \(e.message)\n".utf8))
-        throw ExitCode(e.exitCode)
-    }
-}
-
 struct LabUpCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "up",
@@ -56,29 +48,18 @@ struct LabUpCommand: ParsableCommand {
 
     func run() throws {
         let log = output.logger()
-        try runLab {
-            let s = try LabSpec.load(path: spec)
-            let start = Date()
-            // Lab.up reports its phases (namespaces, servers, traffic): the bar moves a step per phase.
-            let bar = TerminalProgress(quiet: output.quiet)
-            var phases = 0.0
-            let r = try Lab.up(spec: s, specPath: spec, name: name, breach: breach, truthPath: truth) { message in
-                phases += 1
-                bar.update(fraction: min(0.95, phases / 4), label: message)
-                log.info("\(message)")
-            }
-            bar.finish()
-            if !output.quiet {
-                let lab = r.truth.lab
-                print("lab \(lab) up in \(String(format: "%.1f", Date().timeIntervalSince(start))) s: \(r.namespaces) namespaces, \(r.processes) processes, "
-                    + "\(r.truth.sites.count) sites, \(r.truth.services.count) services, \(r.truth.clients.count) client addresses")
-                print("truth: \(r.truthPath)")
-                if let cp = r.truth.capturePoints.first {
-                    print("capture: kpcensus capture --netns \(cp.netns) -i \(cp.interface) --duration 60 --json inventory.json")
-                }
-                print("down:   kpcensus lab down --name \(lab)")
-            }
+        let s = try LabSpec.load(path: spec)
+        let start = Date()
+        // Lab.up reports its phases (namespaces, servers, traffic): the bar moves a step per phase.
+        let bar = TerminalProgress(quiet: output.quiet)
+        var phases = 0.0
+        let r = try Lab.up(spec: s, specPath: spec, name: name, breach: breach, truthPath: truth) { message in
+            phases += 1
+            bar.update(fraction: min(0.95, phases / 4), label: message)
+            log.info("\(message)")
         }
+        bar.finish()
+        if !output.quiet { print(LabText.up(r, seconds: Date().timeIntervalSince(start)), terminator: "") }
     }
 }
 
@@ -98,12 +79,10 @@ struct LabDownCommand: ParsableCommand {
 
     func run() throws {
         let log = output.logger()
-        try runLab {
-            if let r = try Lab.down(name: name, log: { log.info("\($0)") }) {
-                if !output.quiet { print("lab \(name) down: \(r.processes) processes stopped, \(r.namespaces) namespaces removed") }
-            } else if !output.quiet {
-                print("no lab named \(name) is up: nothing to do")
-            }
+        if let r = try Lab.down(name: name, log: { log.info("\($0)") }) {
+            if !output.quiet { print("lab \(name) down: \(r.processes) processes stopped, \(r.namespaces) namespaces removed") }
+        } else if !output.quiet {
+            print("no lab named \(name) is up: nothing to do")
         }
     }
 }
@@ -127,21 +106,15 @@ struct LabStatusCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        try runLab {
-            guard let s = try Lab.status(name: name) else {
-                if json { print("null") } else { print("no lab named \(name) is up") }
-                throw ExitCode(3)
-            }
-            if json {
-                FileHandle.standardOutput.write(try CanonicalJSON.encode(s))
-            } else {
-                print("lab \(s.lab) (\(s.spec)), up since \(s.startedAt)\(s.complete ? "" : " (incomplete)")")
-                print("namespaces \(s.namespacesPresent)/\(s.namespaces), processes running \(s.processesRunning)/\(s.processes)")
-                if let b = s.breach { print("breach: \(b)") }
-                if let t = s.truth { print("truth: \(t)") }
-                for cp in s.capturePoints { print("capture point: --netns \(cp.netns) -i \(cp.interface)  (\(cp.description))") }
-            }
-            if !s.healthy { throw ExitCode(1) }
+        guard let s = try Lab.status(name: name) else {
+            if json { print("null") } else { print("no lab named \(name) is up") }
+            throw ExitCode(3)
         }
+        if json {
+            FileHandle.standardOutput.write(try CanonicalJSON.encode(s))
+        } else {
+            print(LabText.status(s), terminator: "")
+        }
+        if !s.healthy { throw ExitCode(1) }
     }
 }

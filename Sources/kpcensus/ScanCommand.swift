@@ -94,16 +94,6 @@ struct ScanCommand: ParsableCommand {
     }
 
     func run() throws {
-        do { try scan() } catch let e as ScanError {
-            FileHandle.standardError.write(Data("kpcensus: \(e.message)\n".utf8))
-            throw ExitCode(e.exitCode)
-        } catch let e as ScopeError {
-            FileHandle.standardError.write(Data("kpcensus: \(e.message)\n".utf8))
-            throw ExitCode(e.exitCode)
-        }
-    }
-
-    func scan() throws {
         // Everything is checked before any packet, and before entering the namespace.
         let opts = try options()
         if let netns, ProcessInfo.processInfo.environment["KPCENSUS_SCAN_NETNS"] != netns {

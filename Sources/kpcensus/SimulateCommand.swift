@@ -57,12 +57,6 @@ struct SimulateCommand: ParsableCommand {
         }
         let rate = Double(result.packets) / max(result.seconds, 1e-9)
         log.info("\(result.packets) packets in \(String(format: "%.2f", result.seconds)) s (\(Int(rate)) packets/s)")
-        if !output.quiet {
-            let t = result.truth
-            print("simulate: \(s.name) seed \(seed): \(result.packets) packets, \(result.bytes) bytes, \(t.duration) s window")
-            print("sites     \(t.sites.total) (\(t.sites.visited) visited, \(t.sites.lookedUpOnly) only looked up)")
-            print("users     \(t.users.total) devices (\(t.users.active) active) behind \(t.clientAddrs.total) addresses (\(t.clientAddrs.active) active)")
-            print(String(format: "speed     %.0f packets/s", rate))
-        }
+        if !output.quiet { print(SimulateSummary.text(result, spec: s, seed: seed, rate: rate), terminator: "") }
     }
 }

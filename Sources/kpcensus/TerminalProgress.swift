@@ -1,5 +1,6 @@
 import Foundation
 import KPCensus
+import KPPipeline
 import KPReport
 
 /// Draws a progress bar on standard error when it is a terminal (and not --quiet);

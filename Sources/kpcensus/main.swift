@@ -1,23 +1,21 @@
 import ArgumentParser
 import Foundation
-import KPAirgap
 import KPCapture
-import KPStore
+import KPModel
+
+// A capture cut short by another program while it is mapped ends that file, not the
+// process: the CLI owns the process's signal dispositions, so it installs the guard.
+MappingFaultGuard.install()
 
 // Exit codes (DESIGN.md): 0 ok, 1 findings the user asked to fail on, 2 bad input
-// or usage, 3 environment. ArgumentParser's usage errors (64) become 2.
+// or usage, 3 environment. Every library error carries its own; ArgumentParser's
+// usage errors (64) become 2.
 do {
     var command = try KPCensusCommand.parseAsRoot()
     try command.run()
-} catch let error as CaptureError {
-    FileHandle.standardError.write(Data("kpcensus: \(error.message)\n".utf8))
-    exit(error.exitCode)
-} catch let error as AirgapError {
+} catch let error as UserFacingError {
     FileHandle.standardError.write(Data("kpcensus: \(error.description)\n".utf8))
     exit(error.exitCode)
-} catch let error as StoreError {
-    FileHandle.standardError.write(Data("kpcensus: \(error.description)\n".utf8))
-    exit(2)
 } catch {
     let code = KPCensusCommand.exitCode(for: error)
     let message = KPCensusCommand.fullMessage(for: error)

@@ -1,4 +1,5 @@
 import Foundation
+import KPCapture
 import KPFuzzTargets
 
 // kpfuzz: the fuzz targets of FuzzTargets. Built with `-sanitize=fuzzer -DFUZZING`
@@ -30,6 +31,9 @@ let fuzzTarget: (UnsafeRawBufferPointer) -> Void = FuzzTargets.all[targetName] ?
 @main
 struct KPFuzz {
     static func main() throws {
+        // As in kpcensus: a capture cut while mapped ends the file; any other SIGBUS
+        // goes on to the handler before it (libFuzzer's, when fuzzing).
+        MappingFaultGuard.install()
         let args = Array(CommandLine.arguments.dropFirst())
         if args.first == "--seeds" {
             guard args.count >= 3 else { usage() }

@@ -3,6 +3,7 @@ import KPCapture
 import KPWire
 import XCTest
 @testable import KPAirgap
+import KPPipeline
 import KPTestSupport
 
 /// Dual-homed hosts recognised across an inside and an outside capture by their TCP

@@ -2,6 +2,7 @@ import Foundation
 import KPWire
 import XCTest
 @testable import KPAirgap
+import KPPipeline
 
 /// Each passive check on a small crafted capture: what it must find, and what it must not.
 final class PassiveChecksTests: XCTestCase {

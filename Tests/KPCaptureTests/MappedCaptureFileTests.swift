@@ -8,7 +8,11 @@ import KPTestSupport
 final class MappedCaptureFileTests: XCTestCase {
     var dir: URL!
 
-    override func setUpWithError() throws { dir = try makeTemporaryDirectory("kpmapped") }
+    override func setUpWithError() throws {
+        // Files are mapped only once the program has installed the guard (the CLI does at start).
+        MappingFaultGuard.install()
+        dir = try makeTemporaryDirectory("kpmapped")
+    }
 
     /// `count` bytes: a fixed pseudo-random block of 4,099 bytes (not a divisor of the
     /// page size, so no two pages are alike) repeated.

@@ -1,5 +1,6 @@
 import Foundation
 import KPCensus
+import KPPipeline
 @testable import KPReport
 import XCTest
 

@@ -1,6 +1,7 @@
 import Foundation
 import KPCapture
 import KPCensus
+import KPPipeline
 import KPSim
 import XCTest
 import KPTestSupport

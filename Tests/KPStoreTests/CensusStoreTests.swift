@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import KPCensus
+import KPPipeline
 import KPStore
 import XCTest
 import KPTestSupport

@@ -11,7 +11,7 @@ enum Netns {
     private static let cloneNewnet: Int32 = 0x4000_0000
 
     /// Runs `body` on a thread inside namespace `ns` and returns its result.
-    static func run<T>(_ ns: String, _ body: @escaping () -> T) throws -> T {
+    static func run<T: Sendable>(_ ns: String, _ body: @escaping @Sendable () -> T) throws -> T {
         guard let setns = setnsFn else { throw AirgapError("setns is not available in this C library", exitCode: 3) }
         let fd = open("/run/netns/\(ns)", O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw AirgapError("cannot open /run/netns/\(ns): \(String(cString: strerror(errno)))", exitCode: 3) }

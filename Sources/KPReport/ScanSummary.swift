@@ -1,8 +1,9 @@
 import KPCensus
 
 /// The few lines `scan` prints: what was probed and what was found.
-enum ScanSummary {
-    static func text(_ inv: Inventory, seconds: Double) -> String {
+public enum ScanSummary {
+    /// The summary of a scan that took `seconds`.
+    public static func text(_ inv: Inventory, seconds: Double) -> String {
         let s = inv.scan ?? ScanSection()
         var lines = [
             "scanned \(s.targets) addresses in \(s.scope.joined(separator: ",")) with \(s.probes.joined(separator: ",")) in \(String(format: "%.1f", seconds)) s (\(s.probesSent) probes, port scan: \(s.portScan ?? "none"))",
