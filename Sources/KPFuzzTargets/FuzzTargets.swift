@@ -12,7 +12,7 @@ import KPWire
 /// in the tests, which replay every committed regression input.
 public enum FuzzTargets {
     /// Target name → entry point: the decoders' targets here and each other file's `all`.
-    public static let all = decoders.merging(FingerprintFuzzTargets.all) { own, _ in own }
+    public static let all = decoders.merging(FingerprintFuzzTargets.all) { own, _ in own }.merging(UDPDetectionFuzzTargets.all) { own, _ in own }
 
     static let decoders: [String: (UnsafeRawBufferPointer) -> Void] = [
         "census": census,
