@@ -108,6 +108,7 @@ public enum FuzzTargets {
             let id = String(p.packetIndex)
             if f.srcPort == 53 || f.dstPort == 53 { write("dns", id, f.proto == 6 ? Array(payload.dropFirst(2)) : payload) }
             if f.srcPort == 67 || f.dstPort == 67 { write("dhcp", id, payload) }
+            if f.proto == 17 { write("detectors-udp", id, [UInt8(p.packetIndex & 0xff), 0] + payload) }
             if payload.starts(with: Array("GET ".utf8)) || payload.starts(with: Array("HTTP/1.".utf8)) { write("http", id, payload) }
             if payload.first == 0x16 { write("tls", id, payload) }
             if f.srcPort == 22 { write("ssh-kex", id, payload) }

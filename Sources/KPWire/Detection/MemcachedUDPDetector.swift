@@ -9,6 +9,8 @@ public struct MemcachedUDPDetector: ProtocolDetector {
 
     public init() {}
 
+    static let text = MemcachedDetector()
+
     public func inspect(_ input: DetectionInput) -> Detection? {
         let c = input.cursor
         guard let sequence = c.u16(at: 2), let total = c.u16(at: 4), total >= 1, sequence < total, c.u16(at: 6) == 0,
@@ -16,6 +18,6 @@ public struct MemcachedUDPDetector: ProtocolDetector {
         var text = input
         text.payload = c.rest(from: 8)
         text.transport = .tcp
-        return MemcachedDetector().inspect(text)
+        return Self.text.inspect(text)
     }
 }

@@ -11,6 +11,11 @@ final class UDPNameDetectorTests: XCTestCase {
         // `dig -p 5353 @127.0.0.1 printer.local A` (BIND 9.18), as sent: a query names no one.
         let query = hex("8ff901200001000000000001077072696e746572056c6f63616c000001000100002904d000000000000c000a00081258cdd567bcc33d")
         XCTAssertEqual(detectUDP(MDNSDetector(), query, ports: (42110, 5353))?.names, [])
+        // A query with a known answer (RFC 6762 §7.1) is still mDNS, but the answer is the
+        // sender's cache, not its name.
+        let knownAnswer = hex("0000 0000 0001 0001 0000 0000") + [7] + Array(ascii: "printer") + [5] + Array(ascii: "local") + [0]
+            + hex("0001 0001  c00c 0001 0001 00000078 0004 0a000005")
+        XCTAssertEqual(detectUDP(MDNSDetector(), knownAnswer, ports: (5353, 5353))?.names, [])
         // DNS on another port is DNS's; a message cut inside its answer is not named.
         XCTAssertNil(detectUDP(MDNSDetector(), response, ports: (40000, 53)))
         XCTAssertNil(detectUDP(MDNSDetector(), Array(response.dropLast(2)), ports: (5353, 5353)))
