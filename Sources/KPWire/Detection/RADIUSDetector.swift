@@ -9,12 +9,13 @@ public struct RADIUSDetector: ProtocolDetector {
 
     public init() {}
 
-    static let codes: [UInt8: String] = [1: "access-request", 2: "access-accept", 3: "access-reject", 4: "accounting-request",
-                                         5: "accounting-response", 11: "access-challenge", 12: "status-server", 13: "status-client"]
+    /// Code names by code, "" where RADIUS has none (a table, not a dictionary: read on every unnamed flow).
+    static let codes = ["", "access-request", "access-accept", "access-reject", "accounting-request", "accounting-response",
+                        "", "", "", "", "", "access-challenge", "status-server", "status-client"]
 
     public func inspect(_ input: DetectionInput) -> Detection? {
         let c = input.cursor
-        guard let code = c.u8(at: 0), let kind = Self.codes[code], let length = c.u16(at: 2), Int(length) == c.count,
+        guard let code = c.u8(at: 0), Int(code) < Self.codes.count, case let kind = Self.codes[Int(code)], !kind.isEmpty, let length = c.u16(at: 2), Int(length) == c.count,
               length >= 20, length <= 4096 else { return nil }
         var pos = 20, attributes = 0
         while pos < c.count {
