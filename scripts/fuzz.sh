@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${SECONDS_PER_TARGET:-${1:-30}}
-targets=${FUZZ_TARGETS:-"census dns http tls x509 banner dhcp detectors ssh-kex probe-replies capture-file lab-spec sim-spec service-probes service-match p0f-db fingerprints"}
+targets=${FUZZ_TARGETS:-"census dns http tls x509 banner dhcp detectors detectors-udp ssh-kex probe-replies capture-file lab-spec sim-spec service-probes service-match p0f-db fingerprints"}
 scratch=.build-fuzz
 runtime=$(ls /opt/swift/usr/lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a 2>/dev/null | head -1 || true)
 [ -n "$runtime" ] || runtime=$(dirname "$(dirname "$(readlink -f "$(command -v swiftc)")")")/lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a

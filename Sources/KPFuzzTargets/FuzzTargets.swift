@@ -14,6 +14,7 @@ public enum FuzzTargets {
     /// Target name → entry point: the decoders' targets here and each other file's `all`.
     public static let all = decoders.merging(FingerprintFuzzTargets.all) { own, _ in own }
         .merging(WireFingerprintFuzzTargets.all) { own, _ in own }
+        .merging(UDPDetectionFuzzTargets.all) { own, _ in own }
 
     static let decoders: [String: (UnsafeRawBufferPointer) -> Void] = [
         "census": census,
@@ -125,6 +126,7 @@ public enum FuzzTargets {
             // A server's reply through the NULL probe (byte 0 = 0, the file's first probe).
             if f.srcPort < 1024 { write("service-match", id, [0] + payload) }
             write("detectors", id, [f.proto == 17 ? 4 : 0, UInt8(f.srcPort >> 8), UInt8(f.srcPort & 0xff)] + payload)
+            if f.proto == 17 { write("detectors-udp", id, [UInt8(p.packetIndex & 0xff), 0] + payload) }
             // Replies as the scanner meets them: each module gets the server's payload,
             // and the whole IP packet for the packet-layer ones (icmp, syn).
             if f.srcPort < 1024, f.network == .ipv4, let link = ipOffset(p.linkType, f), link < p.bytes.count {

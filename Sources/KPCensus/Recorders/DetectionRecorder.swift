@@ -3,9 +3,10 @@ import KPWire
 /// Detection by content (KPWire's `DetectorRegistry`): a flow that HTTP, TLS, DNS,
 /// the banners and DHCP left unnamed is offered to the detectors for its first
 /// `DetectorRegistry.maxPayloads` payloads of each direction (each cut to
-/// `maxBytes`), until a detector names it strongly. The flow keeps only the index of
-/// its detector; the names a detector read go to `hosts[].names`, its fields to the
-/// service's table here. What it names goes to `services`, so it writes no section.
+/// `maxBytes`), until a detector names it strongly, and then for the first payload of
+/// the other direction. The flow keeps only the index of its detector; the names a
+/// detector read go to `hosts[].names`, its fields to the service's table here. What
+/// it names goes to `services`, so it writes no section.
 final class DetectionRecorder: ProtocolRecorder {
     /// Fields read per service (bounded: `maxFieldsPerService` each, `limits.maxNames` services).
     private(set) var fields: [ServiceKey: Set<DetectionField>] = [:]
@@ -13,9 +14,11 @@ final class DetectionRecorder: ProtocolRecorder {
     static let maxFieldsPerService = 32
 
     /// Does this flow still want its payload number `index` (1-based, in its direction) read?
+    /// A flow named strongly still offers the first payload of its other direction: the
+    /// answer holds what the request cannot (a STUN server's mapped address, a server's software).
     @inline(__always)
     static func wants(_ fl: FlowState, index: UInt32) -> Bool {
-        (fl.app == .unknown || (fl.app == .detected && fl.appConfidence == .weak)) && Int(index) <= DetectorRegistry.maxPayloads
+        (fl.app == .unknown || (fl.app == .detected && (fl.appConfidence == .weak || index == 1))) && Int(index) <= DetectorRegistry.maxPayloads
     }
 
     /// Offers one payload of a flow to the detectors and names the flow by their verdict.

@@ -3,8 +3,11 @@ import XCTest
 
 final class DetectorRegistryTests: XCTestCase {
     func testNamesAreUnique() {
-        let names = DetectorRegistry.all.map(\.name)
-        XCTAssertEqual(Set(names).count, names.count)
+        // One detector per name and transport (OpenVPN and memcached have one for TCP and one for UDP).
+        for transport in [DetectionTransport.tcp, .udp] {
+            let names = DetectorRegistry.all.filter { $0.transports.contains(transport) }.map(\.name)
+            XCTAssertEqual(Set(names).count, names.count)
+        }
     }
 
     func testEveryDetectorIgnoresEmptyAndNoise() {
