@@ -31,10 +31,10 @@ final class CanonicalEncoder: Encoder {
 
     /// The innermost open container, and those it is in.
     private var top = Frame()
-    private var outer: [Frame] = []
+    private var outer = RawStack<Frame>(capacity: 64)
     /// Containers open (the depth of the next line).
     private var open = 0
-    private var members: [Member] = []
+    private var members = RawStack<Member>(capacity: 1024)
     /// Containers open when the innermost `value(_:)` began: one more is the value's own.
     private var valueBase = 0
     private var scratch = JSONBytes(capacity: 1 << 12)
@@ -50,6 +50,8 @@ final class CanonicalEncoder: Encoder {
     deinit {
         w.free()
         scratch.free()
+        outer.free()
+        members.free()
     }
 
     /// Lets the encoder go: the kept containers refer to it.
@@ -92,7 +94,7 @@ final class CanonicalEncoder: Encoder {
         if open == valueBase { openContainer(object: true) }
         let id = ObjectIdentifier(type)
         if let i = keyedTypes.firstIndex(of: id) { return unsafeDowncast(keyed[i], to: KeyedSlot<Key>.self).container }
-        let made = KeyedSlot(KeyedEncodingContainer(CanonicalKeyedContainer<Key>(encoder: self, keys: KeyBytes(style: style))))
+        let made = KeyedSlot(KeyedEncodingContainer(CanonicalKeyedContainer<Key>(encoder: self, keys: KeyBytes(Key.self, style: style))))
         keyedTypes.append(id)
         keyed.append(made)
         return made.container
@@ -133,10 +135,8 @@ final class CanonicalEncoder: Encoder {
         }
         top.count += 1
         let start = w.count
-        newline()
-        let keyStart = w.count + 1
-        let n = keys.write(key, into: &w)
-        members.append(Member(start: start, keyStart: keyStart, keyEnd: keyStart + n))
+        let name = keys.write(key, depth: open, into: &w)
+        members.append(Member(start: start, keyStart: name.nameStart, keyEnd: name.nameStart + name.nameCount))
     }
 
     /// Whether a nil value under `key` is left out rather than written as null.
