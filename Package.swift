@@ -52,7 +52,8 @@ let package = Package(
         .target(name: "KPQUIC", dependencies: ["KPWire", .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")], swiftSettings: [.swiftLanguageMode(.v6)]),
         .target(name: "KPCapture", dependencies: ["CPcap", "KPWire", "KPModel"], swiftSettings: hotPath),
         .target(name: "KPCensus", dependencies: ["KPModel", "KPWire", "KPCapture"], swiftSettings: hotPath),
-        .target(name: "KPStore", dependencies: ["KPModel", "KPCensus", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")], swiftSettings: v5),
+        // Release builds without dynamic exclusivity checks: every column of a run's rows is bound through one binder object.
+        .target(name: "KPStore", dependencies: ["KPModel", "KPCensus", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")], swiftSettings: hotPath),
         .target(name: "KPReport", dependencies: ["KPModel", "KPCensus", "KPWire"], swiftSettings: v5),
         .target(name: "KPFuzzTargets", dependencies: ["KPModel", "KPWire", "KPCapture", "KPCensus", "KPPipeline", "KPLab", "KPSim", "KPProbe", "KPFingerprint"], swiftSettings: v5),
         .executableTarget(name: "kpfuzz", dependencies: ["KPFuzzTargets", "KPCapture"], swiftSettings: v5),

@@ -28,8 +28,8 @@ struct ColumnContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     mutating func encode<T: Encodable>(_ v: T, forKey key: Key) throws {
         guard binder.column(key) else { return }
-        if let list = v as? [String] {
-            binder.row!.bind(JSONList.encode(list))
+        if T.self == [String].self {
+            binder.row!.bind(JSONList.encode(unsafeBitCast(v, to: [String].self)))
         } else {
             let json = try CanonicalJSON.encode(v, style: JSONStyle(layout: .compact))
             binder.row!.bind(String(decoding: json.dropLast(), as: UTF8.self))

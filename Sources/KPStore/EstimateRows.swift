@@ -24,9 +24,9 @@ struct EstimateRows {
             try db.execute(sql: sql, arguments: [run, quantity, e.observed, devices, e.estimate, e.ci95?[0], e.ci95?[1], e.method,
                                                  e.reason, e.occasions, EstimateRows.json(e.models)])
         }
-        var devices = RecordInserter<Inventory.ClientDevices>(db, into: "client_devices")
+        let devices = RecordInserter<Inventory.ClientDevices>(db, into: "client_devices")
         for c in inv.clientDevices { try devices.insert(c, .int(run)) }
-        var spread = RecordInserter<Inventory.ServiceSpread>(db, into: "service_spread")
+        let spread = RecordInserter<Inventory.ServiceSpread>(db, into: "service_spread")
         for s in inv.spread.services { try spread.insert(s, .int(run)) }
     }
 

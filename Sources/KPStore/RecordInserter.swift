@@ -18,7 +18,6 @@ struct RecordInserter<Record: Encodable> {
     private let leading: [String]
     private let trailing: [String]
     private let binder: ColumnBinder
-    private var row: RowInserter?
 
     /// `leading` and `trailing` name the columns bound around the record's own;
     /// `skipping` names coding keys that are not columns (a nested list stored in
@@ -31,15 +30,16 @@ struct RecordInserter<Record: Encodable> {
         binder = ColumnBinder(skipping: skipping)
     }
 
-    mutating func insert(_ record: Record, _ before: ExtraColumn..., after: [ExtraColumn] = []) throws {
-        if row == nil { row = try RowInserter(db, sql(for: record)) }
-        for v in before { row!.bind(v) }
-        binder.row = row
+    /// Binds `first`, `second`, the record's columns and `after`, and inserts the
+    /// row (single values rather than variadic lists: an array per row was an
+    /// allocation per row).
+    func insert(_ record: Record, _ first: ExtraColumn, _ second: ExtraColumn? = nil, after: ExtraColumn? = nil) throws {
+        if binder.row == nil { binder.row = try RowInserter(db, sql(for: record)) }
+        binder.row!.bind(first)
+        if let second { binder.row!.bind(second) }
         try record.encode(to: binder)
-        row = binder.row
-        binder.row = nil
-        for v in after { row!.bind(v) }
-        try row!.insert()
+        if let after { binder.row!.bind(after) }
+        try binder.row!.insert()
     }
 
     /// The INSERT, its columns named by one encoding of the first record.
@@ -73,21 +73,22 @@ final class ColumnBinder: Encoder {
 
     init(skipping: Set<String>) { self.skipping = skipping }
 
-    /// The row's container, made once rather than a box per row.
-    private var made: Any?
+    /// The row's container, made once rather than a box per row, and its key type.
+    private var made: AnyObject?
+    private var madeFor: ObjectIdentifier?
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        if let c = made as? KeyedEncodingContainer<Key> { return c }
-        let c = KeyedEncodingContainer(ColumnContainer<Key>(binder: self))
-        made = c
-        return c
+        if madeFor == ObjectIdentifier(type) { return unsafeDowncast(made!, to: RowContainer<Key>.self).container }
+        let c = RowContainer(KeyedEncodingContainer(ColumnContainer<Key>(binder: self)))
+        (made, madeFor) = (c, ObjectIdentifier(type))
+        return c.container
     }
 
     func unkeyedContainer() -> UnkeyedEncodingContainer { preconditionFailure("a table row is a keyed record") }
     func singleValueContainer() -> SingleValueEncodingContainer { preconditionFailure("a table row is a keyed record") }
 
     /// Whether `key` is a column; while naming, records its name.
-    func column(_ key: CodingKey) -> Bool {
+    func column<Key: CodingKey>(_ key: Key) -> Bool {
         if !skipping.isEmpty && skipping.contains(key.stringValue) { return false }
         if names != nil {
             names!.append(key.stringValue)
@@ -95,4 +96,10 @@ final class ColumnBinder: Encoder {
         }
         return true
     }
+}
+
+/// A key type's row container, kept across rows.
+private final class RowContainer<Key: CodingKey> {
+    let container: KeyedEncodingContainer<Key>
+    init(_ container: KeyedEncodingContainer<Key>) { self.container = container }
 }

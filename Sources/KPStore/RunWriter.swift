@@ -20,16 +20,16 @@ struct RunWriter {
         let totals: [DatabaseValueConvertible?] = RunColumns.texts.map { inv[keyPath: $0.field] } + RunColumns.counts.map { inv[keyPath: $0.field] }
         try execute(RunColumns.update, StatementArguments(totals + [run]))
         let runID = ExtraColumn.int(run)
-        var sources = RecordInserter<Inventory.InputFile>(db, into: "sources", leading: ["run_id", "idx"])
+        let sources = RecordInserter<Inventory.InputFile>(db, into: "sources", leading: ["run_id", "idx"])
         for (n, f) in inv.input.files.enumerated() { try sources.insert(f, runID, .int(Int64(n))) }
-        var hosts = RecordInserter<Inventory.Host>(db, into: "hosts", trailing: ["ord"])
-        for (n, h) in inv.hosts.enumerated() { try hosts.insert(h, runID, after: [.int(Int64(n))]) }
-        var services = RecordInserter<Inventory.Service>(db, into: "services", trailing: ["ord"])
-        for (n, s) in inv.services.enumerated() { try services.insert(s, runID, after: [.int(Int64(n))]) }
+        let hosts = RecordInserter<Inventory.Host>(db, into: "hosts", trailing: ["ord"])
+        for (n, h) in inv.hosts.enumerated() { try hosts.insert(h, runID, after: .int(Int64(n))) }
+        let services = RecordInserter<Inventory.Service>(db, into: "services", trailing: ["ord"])
+        for (n, s) in inv.services.enumerated() { try services.insert(s, runID, after: .int(Int64(n))) }
         try insertAll(inv.dns.queries, into: "dns_queries")
         try insertAll(inv.dns.answers, into: "dns_answers")
         try insertAll(inv.http.hosts, into: "http_hosts")
-        var names = RecordInserter<Inventory.TLSName>(db, into: "tls_names", leading: ["run_id", "source"])
+        let names = RecordInserter<Inventory.TLSName>(db, into: "tls_names", leading: ["run_id", "source"])
         for n in inv.tls.serverNames { try names.insert(n, runID, .text("sni")) }
         for n in inv.tls.certificateNames { try names.insert(n, runID, .text("certificate")) }
         try insertAll(inv.dhcp, into: "dhcp_leases")
@@ -47,7 +47,7 @@ struct RunWriter {
 
     /// Inserts each record as a row of `table` (after the run's id).
     func insertAll<Record: Encodable>(_ records: [Record], into table: String) throws {
-        var rows = RecordInserter<Record>(db, into: table)
+        let rows = RecordInserter<Record>(db, into: table)
         for r in records { try rows.insert(r, .int(run)) }
     }
 }

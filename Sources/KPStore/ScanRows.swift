@@ -6,9 +6,9 @@ import KPModel
 /// `zone_transfers` (list columns hold JSON arrays).
 enum ScanRows {
     static func write(_ scan: ScanSection, run: Int64, db: Database) throws {
-        var scans = RecordInserter<ScanSection>(db, into: "scans", skipping: ["dns_servers"])
+        let scans = RecordInserter<ScanSection>(db, into: "scans", skipping: ["dns_servers"])
         try scans.insert(scan, .int(run))
-        var zones = RecordInserter<ScanSection.Zone>(db, into: "zone_transfers", leading: ["run_id", "server"])
+        let zones = RecordInserter<ScanSection.Zone>(db, into: "zone_transfers", leading: ["run_id", "server"])
         for server in scan.dnsServers {
             for z in server.zones { try zones.insert(z, .int(run), .text(server.addr)) }
         }

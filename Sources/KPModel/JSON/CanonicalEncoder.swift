@@ -31,24 +31,27 @@ final class CanonicalEncoder: Encoder {
 
     /// The innermost open container, and those it is in.
     private var top = Frame()
-    private var outer: [Frame] = []
+    private var outer = RawStack<Frame>(capacity: 64)
     /// Containers open (the depth of the next line).
     private var open = 0
-    private var members: [Member] = []
+    private var members = RawStack<Member>(capacity: 1024)
     /// Containers open when the innermost `value(_:)` began: one more is the value's own.
     private var valueBase = 0
     private var scratch = JSONBytes(capacity: 1 << 12)
     private var order: [Int] = []
-    private var snakeKeys: [String: String] = [:]
-    /// One container per key type, made once: making one (a box and its generic
-    /// metadata) per object was a fifth of the encoding.
-    private var keyed: [ObjectIdentifier: Any] = [:]
+    /// One container per key type, made once and found by a scan of a few
+    /// identifiers: making one (a box and its generic metadata) per object was a
+    /// fifth of the encoding, and a dictionary lookup and cast per object a tenth.
+    private var keyedTypes: [ObjectIdentifier] = []
+    private var keyed: [AnyObject] = []
 
     init(style: JSONStyle) { self.style = style }
 
     deinit {
         w.free()
         scratch.free()
+        outer.free()
+        members.free()
     }
 
     /// Lets the encoder go: the kept containers refer to it.
@@ -90,10 +93,11 @@ final class CanonicalEncoder: Encoder {
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         if open == valueBase { openContainer(object: true) }
         let id = ObjectIdentifier(type)
-        if let made = keyed[id] { return made as! KeyedEncodingContainer<Key> }
-        let c = KeyedEncodingContainer(CanonicalKeyedContainer<Key>(encoder: self))
-        keyed[id] = c
-        return c
+        if let i = keyedTypes.firstIndex(of: id) { return unsafeDowncast(keyed[i], to: KeyedSlot<Key>.self).container }
+        let made = KeyedSlot(KeyedEncodingContainer(CanonicalKeyedContainer<Key>(encoder: self, keys: KeyBytes(Key.self, style: style))))
+        keyedTypes.append(id)
+        keyed.append(made)
+        return made.container
     }
 
     func unkeyedContainer() -> UnkeyedEncodingContainer {
@@ -124,29 +128,20 @@ final class CanonicalEncoder: Encoder {
     }
 
     /// Starts an object member in the innermost container.
-    func member(_ key: CodingKey) {
+    func member<Key: CodingKey>(_ key: Key, _ keys: KeyBytes) {
         if top.count > 0 {
             members[members.count - 1].end = w.count
             w.byte(0x2c)
         }
         top.count += 1
         let start = w.count
-        newline()
-        var name = style.snakeCaseKeys ? snakeCase(key.stringValue) : key.stringValue
-        let keyStart = w.count + 1
-        name.withUTF8 { w.quoted($0) }
-        members.append(Member(start: start, keyStart: keyStart, keyEnd: w.count - 1))
-        switch style.layout {
-        case .canonical: w.append(": ")
-        case .foundationPretty: w.append(" : ")
-        case .compact: w.byte(0x3a)
-        }
+        let name = keys.write(key, depth: open, into: &w)
+        members.append(Member(start: start, keyStart: name.nameStart, keyEnd: name.nameStart + name.nameCount))
     }
 
     /// Whether a nil value under `key` is left out rather than written as null.
-    func omits(_ key: CodingKey) -> Bool {
-        if let k = key as? OmittedWhenNilKey, k.omittedWhenNil { return true }
-        return style.nils == .omitted
+    func omits<Key: CodingKey>(_ key: Key, _ keys: KeyBytes) -> Bool {
+        style.nils == .omitted || keys.omittedWhenNil(key)
     }
 
     private func close() {
@@ -203,11 +198,10 @@ final class CanonicalEncoder: Encoder {
         }
         return la < lb
     }
+}
 
-    private func snakeCase(_ key: String) -> String {
-        if let s = snakeKeys[key] { return s }
-        let s = SnakeCase.convert(key)
-        snakeKeys[key] = s
-        return s
-    }
+/// A key type's container, kept for the rest of the encoding.
+private final class KeyedSlot<Key: CodingKey> {
+    let container: KeyedEncodingContainer<Key>
+    init(_ container: KeyedEncodingContainer<Key>) { self.container = container }
 }

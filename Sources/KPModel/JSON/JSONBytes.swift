@@ -122,12 +122,34 @@ struct JSONBytes {
     mutating func quoted(_ bytes: UnsafeBufferPointer<UInt8>) {
         byte(0x22)
         // Most names need no escape: copied whole.
-        if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5c }) {
+        if !Self.needsEscape(bytes) {
             append(bytes)
         } else {
             escaped(bytes)
         }
         byte(0x22)
+    }
+
+    /// Whether any byte is a control character, a quote or a backslash, tested
+    /// eight bytes at a time (the per-byte test was a tenth of the encoding): a byte
+    /// below `c` leaves its high bit set in `(x - c) & ~x`, exactly when some byte is.
+    private static func needsEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let p = bytes.baseAddress else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        func below(_ x: UInt64, _ c: UInt64) -> UInt64 { (x &- ones &* c) & ~x }
+        var i = 0
+        while i + 8 <= bytes.count {
+            let x = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+            let hit = below(x, 0x20) | below(x ^ (ones &* 0x22), 1) | below(x ^ (ones &* 0x5c), 1)
+            if hit & (ones &* 0x80) != 0 { return true }
+            i += 8
+        }
+        while i < bytes.count {
+            let b = p[i]
+            if b < 0x20 || b == 0x22 || b == 0x5c { return true }
+            i += 1
+        }
+        return false
     }
 
     private mutating func escaped(_ bytes: UnsafeBufferPointer<UInt8>) {
