@@ -123,7 +123,7 @@ final class TrafficGenerator {
         }
     }
 
-    static let empty = UnsafeRawBufferPointer(start: nil, count: 0)
+    static var empty: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: nil, count: 0) }
 
     func web(device d: Int, site s: Int, at t0: Double) throws {
         let dev = world.devices[d]
