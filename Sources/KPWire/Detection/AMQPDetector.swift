@@ -2,9 +2,7 @@
 // RabbitMQ speaks) or "AMQP" 0 1 0 0 (1.0, OASIS §2.2; 2 and 3 for TLS and SASL layers).
 
 public struct AMQPDetector: ProtocolDetector {
-    public let name = "amqp"
-    public let transports: [DetectionTransport] = [.tcp]
-    public let ports: Set<UInt16> = [5672, 5671]
+    public let about = DetectorAbout("amqp", [.tcp], ports: [5672, 5671])
 
     public init() {}
 

@@ -2,9 +2,7 @@
 // 19, "BitTorrent protocol", 8 reserved bytes, the 20-byte info hash, the peer id.
 
 public struct BitTorrentDetector: ProtocolDetector {
-    public let name = "bittorrent"
-    public let transports: [DetectionTransport] = [.tcp]
-    public let ports: Set<UInt16> = [6881, 6882, 6883, 6884, 6885, 6886, 6887, 6888, 6889, 51413]
+    public let about = DetectorAbout("bittorrent", [.tcp], ports: [6881, 6882, 6883, 6884, 6885, 6886, 6887, 6888, 6889, 51413])
 
     public init() {}
 

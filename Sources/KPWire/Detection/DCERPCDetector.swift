@@ -5,9 +5,7 @@
 // are strong; a request or response alone is weak.
 
 public struct DCERPCDetector: ProtocolDetector {
-    public let name = "dcerpc"
-    public let transports: [DetectionTransport] = [.tcp]
-    public let ports: Set<UInt16> = [135, 593]
+    public let about = DetectorAbout("dcerpc", [.tcp], ports: [135, 593])
 
     public init() {}
 

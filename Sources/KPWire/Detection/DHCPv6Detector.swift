@@ -4,9 +4,7 @@
 // Only between ports 546 and 547. A client's FQDN option (39, RFC 4704) names it.
 
 public struct DHCPv6Detector: ProtocolDetector {
-    public let name = "dhcpv6"
-    public let transports: [DetectionTransport] = [.udp]
-    public let ports: Set<UInt16> = [546, 547]
+    public let about = DetectorAbout("dhcpv6", [.udp], ports: [546, 547])
 
     public init() {}
 

@@ -3,9 +3,7 @@
 // (RFC 7540 §3.2, h2c) is announced by the server's "101" with "Upgrade: h2c".
 
 public struct HTTP2Detector: ProtocolDetector {
-    public let name = "http2"
-    public let transports: [DetectionTransport] = [.tcp]
-    public let ports: Set<UInt16> = [80, 443, 8080]
+    public let about = DetectorAbout("http2", [.tcp], ports: [80, 443, 8080])
 
     public init() {}
 

@@ -5,9 +5,7 @@
 // (RFC 3948 §2.2) a 4-byte non-ESP marker of zeros comes first.
 
 public struct IKEDetector: ProtocolDetector {
-    public let name = "ike"
-    public let transports: [DetectionTransport] = [.udp]
-    public let ports: Set<UInt16> = [500, 4500]
+    public let about = DetectorAbout("ike", [.udp], ports: [500, 4500])
 
     public init() {}
 

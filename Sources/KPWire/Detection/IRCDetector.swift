@@ -3,9 +3,7 @@
 // or greets with ":server NOTICE … :*** …". The server's prefix names it.
 
 public struct IRCDetector: ProtocolDetector {
-    public let name = "irc"
-    public let transports: [DetectionTransport] = [.tcp]
-    public let ports: Set<UInt16> = [6667, 6697, 194]
+    public let about = DetectorAbout("irc", [.tcp], ports: [6667, 6697, 194])
 
     public init() {}
 

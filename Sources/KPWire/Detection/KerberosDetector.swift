@@ -4,9 +4,7 @@
 // A request's body ([4] req-body) holds the realm as its [2].
 
 public struct KerberosDetector: ProtocolDetector {
-    public let name = "kerberos"
-    public let transports: [DetectionTransport] = [.tcp, .udp]
-    public let ports: Set<UInt16> = [88, 464]
+    public let about = DetectorAbout("kerberos", [.tcp, .udp], ports: [88, 464])
 
     public init() {}
 

@@ -6,9 +6,7 @@
 // (7) names the sender, Vendor Name (8) is its software.
 
 public struct L2TPDetector: ProtocolDetector {
-    public let name = "l2tp"
-    public let transports: [DetectionTransport] = [.udp]
-    public let ports: Set<UInt16> = [1701]
+    public let about = DetectorAbout("l2tp", [.udp], ports: [1701])
 
     public init() {}
 

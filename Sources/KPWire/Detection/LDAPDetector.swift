@@ -4,9 +4,7 @@
 // response ops by their application tags; the SEQUENCE must fill the payload.
 
 public struct LDAPDetector: ProtocolDetector {
-    public let name = "ldap"
-    public let transports: [DetectionTransport] = [.tcp, .udp]
-    public let ports: Set<UInt16> = [389, 3268]
+    public let about = DetectorAbout("ldap", [.tcp, .udp], ports: [389, 3268])
 
     public init() {}
 

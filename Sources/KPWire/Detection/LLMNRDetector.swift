@@ -3,9 +3,7 @@
 // name it.
 
 public struct LLMNRDetector: ProtocolDetector {
-    public let name = "llmnr"
-    public let transports: [DetectionTransport] = [.udp]
-    public let ports: Set<UInt16> = [5355]
+    public let about = DetectorAbout("llmnr", [.udp], ports: [5355])
 
     public init() {}
 

@@ -3,9 +3,7 @@
 // a responder answers for its own names ("printer.local").
 
 public struct MDNSDetector: ProtocolDetector {
-    public let name = "mdns"
-    public let transports: [DetectionTransport] = [.udp]
-    public let ports: Set<UInt16> = [5353]
+    public let about = DetectorAbout("mdns", [.udp], ports: [5353])
 
     public init() {}
 

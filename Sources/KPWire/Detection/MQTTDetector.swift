@@ -4,9 +4,7 @@
 // the connect flags, keep-alive and (5.0) properties, then the client id.
 
 public struct MQTTDetector: ProtocolDetector {
-    public let name = "mqtt"
-    public let transports: [DetectionTransport] = [.tcp]
-    public let ports: Set<UInt16> = [1883, 8883]
+    public let about = DetectorAbout("mqtt", [.tcp], ports: [1883, 8883])
 
     public init() {}
 

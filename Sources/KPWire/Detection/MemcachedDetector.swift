@@ -3,9 +3,7 @@
 // "STAT name value", "VALUE k flags bytes", "STORED", "END".
 
 public struct MemcachedDetector: ProtocolDetector {
-    public let name = "memcached"
-    public let transports: [DetectionTransport] = [.tcp]
-    public let ports: Set<UInt16> = [11211]
+    public let about = DetectorAbout("memcached", [.tcp], ports: [11211])
 
     public init() {}
 

@@ -3,9 +3,7 @@
 // number below the total, then the text protocol, read by `MemcachedDetector`.
 
 public struct MemcachedUDPDetector: ProtocolDetector {
-    public let name = "memcached"
-    public let transports: [DetectionTransport] = [.udp]
-    public let ports: Set<UInt16> = [11211]
+    public let about = DetectorAbout("memcached", [.udp], ports: [11211])
 
     public init() {}
 

@@ -3,9 +3,7 @@
 // OP_REPLY 1, OP_COMPRESSED 2012. The length must be the whole payload.
 
 public struct MongoDBDetector: ProtocolDetector {
-    public let name = "mongodb"
-    public let transports: [DetectionTransport] = [.tcp]
-    public let ports: Set<UInt16> = [27017, 27018, 27019]
+    public let about = DetectorAbout("mongodb", [.tcp], ports: [27017, 27018, 27019])
 
     public init() {}
 

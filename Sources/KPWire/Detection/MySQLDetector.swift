@@ -3,9 +3,7 @@
 // version (NUL-terminated), a 4-byte connection id, 8 bytes of salt and a 0 filler.
 
 public struct MySQLDetector: ProtocolDetector {
-    public let name = "mysql"
-    public let transports: [DetectionTransport] = [.tcp]
-    public let ports: Set<UInt16> = [3306, 3307]
+    public let about = DetectorAbout("mysql", [.tcp], ports: [3306, 3307])
 
     public init() {}
 

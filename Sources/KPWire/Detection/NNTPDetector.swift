@@ -3,9 +3,7 @@
 // NNTP's own. A greeting alone is weak ("200 " is a common reply code).
 
 public struct NNTPDetector: ProtocolDetector {
-    public let name = "nntp"
-    public let transports: [DetectionTransport] = [.tcp]
-    public let ports: Set<UInt16> = [119, 433, 563]
+    public let about = DetectorAbout("nntp", [.tcp], ports: [119, 433, 563])
 
     public init() {}
 

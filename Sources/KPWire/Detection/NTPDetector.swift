@@ -5,9 +5,7 @@
 // throughout (a client's request to port 123, a server's reply with its clocks set).
 
 public struct NTPDetector: ProtocolDetector {
-    public let name = "ntp"
-    public let transports: [DetectionTransport] = [.udp]
-    public let ports: Set<UInt16> = [123]
+    public let about = DetectorAbout("ntp", [.udp], ports: [123])
 
     public init() {}
 

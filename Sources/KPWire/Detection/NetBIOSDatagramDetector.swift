@@ -5,9 +5,7 @@
 // of a workstation (suffix 0x00) or server (0x20) names the sender.
 
 public struct NetBIOSDatagramDetector: ProtocolDetector {
-    public let name = "netbios-dgm"
-    public let transports: [DetectionTransport] = [.udp]
-    public let ports: Set<UInt16> = [138]
+    public let about = DetectorAbout("netbios-dgm", [.udp], ports: [138])
 
     public init() {}
 

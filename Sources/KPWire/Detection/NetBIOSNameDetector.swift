@@ -7,9 +7,7 @@
 // (suffix 0x00) or server's (0x20) name no host.
 
 public struct NetBIOSNameDetector: ProtocolDetector {
-    public let name = "netbios-ns"
-    public let transports: [DetectionTransport] = [.udp]
-    public let ports: Set<UInt16> = [137]
+    public let about = DetectorAbout("netbios-ns", [.udp], ports: [137])
 
     public init() {}
 

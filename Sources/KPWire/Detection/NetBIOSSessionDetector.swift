@@ -4,9 +4,7 @@
 // are the receiver's and the sender's NetBIOS names.
 
 public struct NetBIOSSessionDetector: ProtocolDetector {
-    public let name = "netbios-ssn"
-    public let transports: [DetectionTransport] = [.tcp]
-    public let ports: Set<UInt16> = [139]
+    public let about = DetectorAbout("netbios-ssn", [.tcp], ports: [139])
 
     public init() {}
 

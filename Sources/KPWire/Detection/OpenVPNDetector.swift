@@ -4,9 +4,7 @@
 // P_CONTROL_HARD_RESET_SERVER_V2 (8) back, key id 0, then an 8-byte session id.
 
 public struct OpenVPNDetector: ProtocolDetector {
-    public let name = "openvpn"
-    public let transports: [DetectionTransport] = [.tcp]
-    public let ports: Set<UInt16> = [1194, 443]
+    public let about = DetectorAbout("openvpn", [.tcp], ports: [1194, 443])
 
     public init() {}
 

@@ -6,9 +6,7 @@
 // first. The server answers P_CONTROL_HARD_RESET_SERVER_V2 (8) acking the client's.
 
 public struct OpenVPNUDPDetector: ProtocolDetector {
-    public let name = "openvpn"
-    public let transports: [DetectionTransport] = [.udp]
-    public let ports: Set<UInt16> = [1194]
+    public let about = DetectorAbout("openvpn", [.udp], ports: [1194])
 
     public init() {}
 

@@ -4,9 +4,7 @@
 // 92, 64 bytes each, NUL-padded.
 
 public struct PPTPDetector: ProtocolDetector {
-    public let name = "pptp"
-    public let transports: [DetectionTransport] = [.tcp]
-    public let ports: Set<UInt16> = [1723]
+    public let about = DetectorAbout("pptp", [.tcp], ports: [1723])
 
     public init() {}
 

@@ -4,9 +4,7 @@
 // or GSS encryption (80877104), or cancels (CancelRequest: length 16, 80877102).
 
 public struct PostgreSQLDetector: ProtocolDetector {
-    public let name = "postgresql"
-    public let transports: [DetectionTransport] = [.tcp]
-    public let ports: Set<UInt16> = [5432, 5433]
+    public let about = DetectorAbout("postgresql", [.tcp], ports: [5432, 5433])
 
     public init() {}
 

@@ -86,20 +86,33 @@ public struct Detection: Sendable, Equatable {
     }
 }
 
+/// What a detector is, in one line of its file: the service name it gives
+/// (`services[].service`), the transports it reads, and the ports where the protocol
+/// usually listens (a hint that only breaks ties).
+public struct DetectorAbout: Sendable {
+    public let name: String
+    public let transports: [DetectionTransport]
+    public let ports: Set<UInt16>
+
+    public init(_ name: String, _ transports: [DetectionTransport], ports: Set<UInt16>) {
+        (self.name, self.transports, self.ports) = (name, transports, ports)
+    }
+}
+
 /// A protocol recognised by its content: one file per protocol, one registry line.
 public protocol ProtocolDetector: Sendable {
-    /// The service name it gives (`services[].service`).
-    var name: String { get }
-    /// The transports it reads.
-    var transports: [DetectionTransport] { get }
-    /// Ports where this protocol usually listens: a hint that only breaks ties.
-    var ports: Set<UInt16> { get }
+    /// Its name, transports and usual ports.
+    var about: DetectorAbout { get }
     /// Reads one payload of one direction; nil when the bytes are not this protocol.
     /// No I/O; reads only through `ByteCursor` or bounds-checked buffer reads.
     func inspect(_ input: DetectionInput) -> Detection?
 }
 
 extension ProtocolDetector {
+    public var name: String { about.name }
+    public var transports: [DetectionTransport] { about.transports }
+    public var ports: Set<UInt16> { about.ports }
+
     /// A verdict of this detector.
     public func verdict(_ confidence: DetectionConfidence, software: String? = nil, names: [String] = [],
                         peerNames: [String] = [], fields: [DetectionField] = []) -> Detection {

@@ -6,9 +6,7 @@
 // of at least 8. Only detection: decrypting the Initial for SNI and ALPN is KPQUIC's.
 
 public struct QUICDetector: ProtocolDetector {
-    public let name = "quic"
-    public let transports: [DetectionTransport] = [.udp]
-    public let ports: Set<UInt16> = [443, 8443]
+    public let about = DetectorAbout("quic", [.udp], ports: [443, 8443])
 
     public init() {}
 

@@ -3,9 +3,7 @@
 // `length`, which is the datagram's (20…4096). Codes 1-5 and 11-13.
 
 public struct RADIUSDetector: ProtocolDetector {
-    public let name = "radius"
-    public let transports: [DetectionTransport] = [.udp]
-    public let ports: Set<UInt16> = [1812, 1813, 1645, 1646]
+    public let about = DetectorAbout("radius", [.udp], ports: [1812, 1813, 1645, 1646])
 
     public init() {}
 

@@ -5,9 +5,7 @@
 // Confirm (0xD0) carries an RDP_NEG_RSP (type 2). A bare X.224 CR is weak (ISO-TSAP).
 
 public struct RDPDetector: ProtocolDetector {
-    public let name = "rdp"
-    public let transports: [DetectionTransport] = [.tcp]
-    public let ports: Set<UInt16> = [3389]
+    public let about = DetectorAbout("rdp", [.tcp], ports: [3389])
 
     public init() {}
 

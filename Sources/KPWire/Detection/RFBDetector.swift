@@ -2,9 +2,7 @@
 // "RFB xxx.yyy\n" (e.g. "RFB 003.008\n").
 
 public struct RFBDetector: ProtocolDetector {
-    public let name = "vnc"
-    public let transports: [DetectionTransport] = [.tcp]
-    public let ports: Set<UInt16> = [5900, 5901, 5902]
+    public let about = DetectorAbout("vnc", [.tcp], ports: [5900, 5901, 5902])
 
     public init() {}
 

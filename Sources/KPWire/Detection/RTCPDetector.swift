@@ -5,9 +5,7 @@
 // two packets walk (a report and its SDES), weak for a single report.
 
 public struct RTCPDetector: ProtocolDetector {
-    public let name = "rtcp"
-    public let transports: [DetectionTransport] = [.udp]
-    public let ports: Set<UInt16> = [5005]
+    public let about = DetectorAbout("rtcp", [.udp], ports: [5005])
 
     public init() {}
 

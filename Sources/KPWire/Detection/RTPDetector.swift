@@ -6,9 +6,7 @@
 // RFC 3551 or the dynamic range (96-127), not RTCP's (72-76).
 
 public struct RTPDetector: ProtocolDetector {
-    public let name = "rtp"
-    public let transports: [DetectionTransport] = [.udp]
-    public let ports: Set<UInt16> = [5004]
+    public let about = DetectorAbout("rtp", [.udp], ports: [5004])
 
     public init() {}
 

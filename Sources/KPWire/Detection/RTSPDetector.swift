@@ -3,9 +3,7 @@
 // header and the client's `User-Agent` are its software.
 
 public struct RTSPDetector: ProtocolDetector {
-    public let name = "rtsp"
-    public let transports: [DetectionTransport] = [.tcp]
-    public let ports: Set<UInt16> = [554, 8554]
+    public let about = DetectorAbout("rtsp", [.tcp], ports: [554, 8554])
 
     public init() {}
 

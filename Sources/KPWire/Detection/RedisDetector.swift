@@ -3,9 +3,7 @@
 // "+OK", "-ERR …" or, to INFO, a bulk string holding "redis_version:x.y.z".
 
 public struct RedisDetector: ProtocolDetector {
-    public let name = "redis"
-    public let transports: [DetectionTransport] = [.tcp]
-    public let ports: Set<UInt16> = [6379, 6380, 26379]
+    public let about = DetectorAbout("redis", [.tcp], ports: [6379, 6380, 26379])
 
     public init() {}
 

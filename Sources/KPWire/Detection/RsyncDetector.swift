@@ -2,9 +2,7 @@
 // with "@RSYNCD: <version>[.<sub>]\n".
 
 public struct RsyncDetector: ProtocolDetector {
-    public let name = "rsync"
-    public let transports: [DetectionTransport] = [.tcp]
-    public let ports: Set<UInt16> = [873]
+    public let about = DetectorAbout("rsync", [.tcp], ports: [873])
 
     public init() {}
 

@@ -3,9 +3,7 @@
 // domains of `From` and `To` (compact forms `f`, `t`) are fields.
 
 public struct SIPDetector: ProtocolDetector {
-    public let name = "sip"
-    public let transports: [DetectionTransport] = [.tcp, .udp]
-    public let ports: Set<UInt16> = [5060, 5061]
+    public let about = DetectorAbout("sip", [.tcp, .udp], ports: [5060, 5061])
 
     public init() {}
 

@@ -4,9 +4,7 @@
 // (command 0, flags bit 0) the body at 64 holds StructureSize 65 and the dialect.
 
 public struct SMBDetector: ProtocolDetector {
-    public let name = "smb"
-    public let transports: [DetectionTransport] = [.tcp]
-    public let ports: Set<UInt16> = [445, 139]
+    public let about = DetectorAbout("smb", [.tcp], ports: [445, 139])
 
     public init() {}
 

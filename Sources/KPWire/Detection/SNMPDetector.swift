@@ -5,9 +5,7 @@
 // community string is a password: it is never read, not even its length.
 
 public struct SNMPDetector: ProtocolDetector {
-    public let name = "snmp"
-    public let transports: [DetectionTransport] = [.udp]
-    public let ports: Set<UInt16> = [161, 162]
+    public let about = DetectorAbout("snmp", [.udp], ports: [161, 162])
 
     public init() {}
 

@@ -4,9 +4,7 @@
 // 0, ATYP 1/3/4, address, port). The requested destination is a field.
 
 public struct SOCKSDetector: ProtocolDetector {
-    public let name = "socks"
-    public let transports: [DetectionTransport] = [.tcp]
-    public let ports: Set<UInt16> = [1080, 9050]
+    public let about = DetectorAbout("socks", [.tcp], ports: [1080, 9050])
 
     public init() {}
 

@@ -4,9 +4,7 @@
 // USER-AGENT (searches) is the software; the device or service type (NT, ST) a field.
 
 public struct SSDPDetector: ProtocolDetector {
-    public let name = "ssdp"
-    public let transports: [DetectionTransport] = [.udp]
-    public let ports: Set<UInt16> = [1900]
+    public let about = DetectorAbout("ssdp", [.udp], ports: [1900])
 
     public init() {}
 

@@ -6,9 +6,7 @@
 // is the software.
 
 public struct STUNDetector: ProtocolDetector {
-    public let name = "stun"
-    public let transports: [DetectionTransport] = [.udp]
-    public let ports: Set<UInt16> = [3478, 3479, 5349, 19302]
+    public let about = DetectorAbout("stun", [.udp], ports: [3478, 3479, 5349, 19302])
 
     public init() {}
 

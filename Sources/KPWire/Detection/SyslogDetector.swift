@@ -3,9 +3,7 @@
 // "Mmm dd hh:mm:ss " timestamp of the BSD format.
 
 public struct SyslogDetector: ProtocolDetector {
-    public let name = "syslog"
-    public let transports: [DetectionTransport] = [.udp]
-    public let ports: Set<UInt16> = [514]
+    public let about = DetectorAbout("syslog", [.udp], ports: [514])
 
     public init() {}
 

@@ -5,9 +5,7 @@
 // first data block (3, block 1, at most 512 bytes unless a block size was agreed).
 
 public struct TFTPDetector: ProtocolDetector {
-    public let name = "tftp"
-    public let transports: [DetectionTransport] = [.udp]
-    public let ports: Set<UInt16> = [69]
+    public let about = DetectorAbout("tftp", [.udp], ports: [69])
 
     public init() {}
 

@@ -3,9 +3,7 @@
 // Two negotiations in a row are strong, one is weak.
 
 public struct TelnetDetector: ProtocolDetector {
-    public let name = "telnet"
-    public let transports: [DetectionTransport] = [.tcp]
-    public let ports: Set<UInt16> = [23, 2323]
+    public let about = DetectorAbout("telnet", [.tcp], ports: [23, 2323])
 
     public init() {}
 

@@ -6,9 +6,7 @@
 // the datagram; strong when a header or a Teredo address (2001:0::/32) shows it.
 
 public struct TeredoDetector: ProtocolDetector {
-    public let name = "teredo"
-    public let transports: [DetectionTransport] = [.udp]
-    public let ports: Set<UInt16> = [3544]
+    public let about = DetectorAbout("teredo", [.udp], ports: [3544])
 
     public init() {}
 

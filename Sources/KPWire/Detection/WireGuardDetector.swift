@@ -4,9 +4,7 @@
 // bytes, a multiple of 16 (weak: any datagram of that shape).
 
 public struct WireGuardDetector: ProtocolDetector {
-    public let name = "wireguard"
-    public let transports: [DetectionTransport] = [.udp]
-    public let ports: Set<UInt16> = [51820]
+    public let about = DetectorAbout("wireguard", [.udp], ports: [51820])
 
     public init() {}
 

@@ -4,9 +4,7 @@
 // the server's `from` its own.
 
 public struct XMPPDetector: ProtocolDetector {
-    public let name = "xmpp"
-    public let transports: [DetectionTransport] = [.tcp]
-    public let ports: Set<UInt16> = [5222, 5269]
+    public let about = DetectorAbout("xmpp", [.tcp], ports: [5222, 5269])
 
     public init() {}
 
