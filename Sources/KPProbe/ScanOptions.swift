@@ -17,6 +17,8 @@ public struct ScanOptions: Sendable {
     public var zones: [String]
     /// Exit 3 instead of falling back to connect() when raw sockets are not allowed.
     public var requireRaw: Bool
+    /// `--shard I/N --seed S`: only this part of the port scan's (address, port) pairs; nil scans all, port-major.
+    public var shard: ScanShard?
     public var crawlPages = 100
     public var crawlDepth = 2
 

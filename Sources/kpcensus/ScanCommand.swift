@@ -57,6 +57,12 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "Never probe these prefixes (one CIDR a line, '# reason'); wins over --scope.")
     var blocklist: String?
 
+    @Option(help: "Scan only part I of N of the (address, port) pairs, e.g. 2/4: N scanners with the same --seed split the port scan with no overlap and no gap.")
+    var shard: String?
+
+    @Option(help: "Seed of the shards' common probe order (the same on every shard).")
+    var seed: UInt64 = 1
+
     @Flag(help: "Print the probes of the first phases as JSON lines and send nothing.")
     var dryRun = false
 
@@ -88,9 +94,11 @@ struct ScanCommand: ParsableCommand {
             set.insert(name)
         }
         let zones = zone.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
-        return ScanOptions(scope: guardian, targets: addrs, ports: try Ports.parse(ports), probes: set, rate: rate, retries: retries,
-                           wordlist: try wordlist.map(ScanOptions.readWordlist) ?? [], zones: zones.isEmpty ? ["kp"] : zones,
-                           requireRaw: requireRaw)
+        var o = ScanOptions(scope: guardian, targets: addrs, ports: try Ports.parse(ports), probes: set, rate: rate, retries: retries,
+                            wordlist: try wordlist.map(ScanOptions.readWordlist) ?? [], zones: zones.isEmpty ? ["kp"] : zones,
+                            requireRaw: requireRaw)
+        o.shard = try shard.map { try ScanShard($0, seed: seed) }
+        return o
     }
 
     func run() throws {

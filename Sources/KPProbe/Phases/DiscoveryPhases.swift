@@ -11,9 +11,11 @@ enum DiscoveryPhases {
         return f
     }
 
-    /// Port-major order (every host's port 22, then every host's 25, …) spreads the load.
+    /// Port-major order (every host's port 22, then every host's 25, …) spreads the load;
+    /// a shard walks its seeded permutation of the same pairs instead.
     static func portTargets(_ o: ScanOptions) -> [ProbeTarget] {
-        o.ports.flatMap { p in o.targets.map { ProbeTarget(addr: $0, port: p) } }
+        if let shard = o.shard { return shard.targets(addresses: o.targets, ports: o.ports) }
+        return o.ports.flatMap { p in o.targets.map { ProbeTarget(addr: $0, port: p) } }
     }
 
     static func ports(_ known: ScanFindings, _ env: ScanEnvironment, raw: Bool) throws -> ScanFindings {
