@@ -57,6 +57,12 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "Never probe these prefixes (one CIDR a line, '# reason'); wins over --scope.")
     var blocklist: String?
 
+    @Option(help: "A hit list: one IPv4 address a line, '#' comments; lines outside the scope are named and skipped.")
+    var targetsFile: String?
+
+    @Flag(help: "Exit 0 although --targets-file had lines outside the scope (they are still named and skipped).")
+    var skipOutOfScope = false
+
     @Option(help: "Scan only part I of N of the (address, port) pairs, e.g. 2/4: N scanners with the same --seed split the port scan with no overlap and no gap.")
     var shard: String?
 
@@ -82,10 +88,16 @@ struct ScanCommand: ParsableCommand {
         if !(0 ... 10).contains(retries) { throw ValidationError("--retries \(retries): give 0 to 10") }
     }
 
-    func options() throws -> ScanOptions {
+    /// The checked options, and the hit list's skipped lines (named on stderr here).
+    func options() throws -> (ScanOptions, skipped: [String]) {
         let blocked = try blocklist.map(ScopeGuard.readBlocklist) ?? []
         let guardian = try ScopeGuard(scope: scope, blocked: blocked)
-        let addrs = try guardian.targets(targets)
+        let hits = try targetsFile.map { try HitList.read(path: $0, scope: guardian) }
+        for line in hits?.skipped ?? [] { FileHandle.standardError.write(Data("kpcensus: \(line): skipped\n".utf8)) }
+        if let hits, hits.addresses.isEmpty && targets.isEmpty {
+            throw ScanError("--targets-file \(targetsFile!): no address inside the scope \(guardian.scopeText); nothing was sent")
+        }
+        let addrs = try guardian.targets(targets + (hits?.addresses ?? []))
         var set = Set<ProbeName>()
         for p in probes.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
             guard let name = ProbeName(argument: p) else {
@@ -98,15 +110,23 @@ struct ScanCommand: ParsableCommand {
                             wordlist: try wordlist.map(ScanOptions.readWordlist) ?? [], zones: zones.isEmpty ? ["kp"] : zones,
                             requireRaw: requireRaw)
         o.shard = try shard.map { try ScanShard($0, seed: seed) }
-        return o
+        return (o, hits?.skipped ?? [])
     }
 
     func run() throws {
         // Everything is checked before any packet, and before entering the namespace.
-        let opts = try options()
+        let (opts, skipped) = try options()
         if let netns, ProcessInfo.processInfo.environment["KPCENSUS_SCAN_NETNS"] != netns {
             try ScanNetns.reexec(netns: netns)
         }
+        try scan(opts)
+        // Lines a hit list had outside the scope fail the run at its end, after the rest was scanned.
+        if !skipped.isEmpty && !skipOutOfScope {
+            throw ScanError("--targets-file: \(skipped.count) line(s) outside the scope were skipped (named above), the rest was scanned; --skip-out-of-scope accepts that")
+        }
+    }
+
+    private func scan(_ opts: ScanOptions) throws {
         if dryRun {
             for line in Scanner.plannedProbes(opts, cookie: ValidationCookie(key0: 0, key1: 0)) {
                 let data = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])
