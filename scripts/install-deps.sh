@@ -10,7 +10,8 @@ case "${1:-build}" in
                nginx-light dnsmasq-base opensmtpd dovecot-imapd dovecot-pop3d
                openssh-server openssh-client curl dnsutils swaks chromium
                tinyproxy python3 iputils-ping
-               nmap-common p0f) ;;  # the fingerprint databases KPFingerprintTests read
+               nmap-common p0f    # the fingerprint databases KPFingerprintTests read
+               libxml2-utils) ;;  # xmllint checks scan -oX against nmap-common's nmap.dtd
   bench) need+=(tcpdump tshark time nmap masscan bc) ;;
   # The Debian package (dpkg-shlibdeps) and its test on a clean Debian 12.
   deb) need+=(dpkg-dev debootstrap python3) ;;

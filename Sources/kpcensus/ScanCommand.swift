@@ -81,6 +81,12 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "Write the inventory JSON (kpcensus.inventory/1 with a scan section) here ('-' for standard output).")
     var json: String?
 
+    @Option(name: [.customLong("oX"), .customLong("oX", withSingleDash: true)], help: "Also write the scan in nmap's XML format (nmap.dtd) here ('-' for standard output).")
+    var nmapXML: String?
+
+    @Option(name: [.customLong("oG"), .customLong("oG", withSingleDash: true)], help: "Also write the scan in nmap's grepable format here ('-' for standard output).")
+    var nmapGrepable: String?
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -148,6 +154,15 @@ struct ScanCommand: ParsableCommand {
             try store.completeActiveRun(runID, inventory: inv, observations: obs.map { ($0.kind, $0.subject, $0.probe) })
         }
         if let json { try InventoryOutput.writeJSON(inv, to: json) }
+        let elapsed = Date().timeIntervalSince(started)
+        let args = (["kpcensus"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
+        if let nmapXML {
+            let run = NmapXML.Run(args: args, start: started, elapsed: elapsed, ports: opts.ports, toolVersion: toolVersion)
+            try OutputFile.write(Data(NmapXML.document(inv, run: run).utf8), to: nmapXML, option: "--oX")
+        }
+        if let nmapGrepable {
+            try OutputFile.write(Data(NmapGrepable.document(inv, args: args, elapsed: elapsed).utf8), to: nmapGrepable, option: "--oG")
+        }
         if !output.quiet {
             InventoryOutput.printSummary(ScanSummary.text(inv, seconds: Date().timeIntervalSince(started)), jsonToStdout: json == "-")
         }

@@ -45,9 +45,11 @@ final class ScanLabTests: XCTestCase {
         try "staging\nwww\n".write(to: words, atomically: true, encoding: .utf8)
         let json = ScanLabTests.work.appendingPathComponent("scan.json").path
         let db = ScanLabTests.work.appendingPathComponent("census.sqlite").path
+        let xml = ScanLabTests.work.appendingPathComponent("scan.xml").path, gnmap = ScanLabTests.work.appendingPathComponent("scan.gnmap").path
         let r = try KPCensusCLI.run(["scan", "--netns", truth.probeNetns, "--scope", "10.76.0.0/22", "--ports", tcpPorts, "--rate", "5000",
-                                 "--wordlist", words.path, "--json", json, "--db", db, "--require-raw"])
+                                 "--wordlist", words.path, "--json", json, "--db", db, "--require-raw", "-oX", xml, "--oG", gnmap])
         XCTAssertEqual(r.status, 0, r.stderr)
+        try checkNmapOutputs(xml: xml, grepable: gnmap, truth: truth)
         let inv = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
         var found: [String: [String: Any]] = [:]
         for s in inv["services"] as? [[String: Any]] ?? [] { found["\(s["addr"]!)/\(s["transport"]!)/\(s["port"]!)"] = s }
@@ -80,6 +82,20 @@ final class ScanLabTests: XCTestCase {
         XCTAssertEqual(report.status, 0, report.stderr)
         for s in spec.servers where s.run.contains("dns") {
             XCTAssertTrue(report.stdout.contains("\(s.axfr == true ? "allowed" : "refused") at \(s.addrs[0])"), report.stdout)
+        }
+    }
+
+    /// -oX is valid against nmap's own DTD (nmap-common) and both nmap formats list every TCP service of the lab.
+    func checkNmapOutputs(xml: String, grepable: String, truth: LabTruth) throws {
+        let valid = try Exec.run(["xmllint", "--noout", "--dtdvalid", "/usr/share/nmap/nmap.dtd", xml])
+        XCTAssertEqual(valid.status, 0, valid.output)
+        let doc = try String(contentsOfFile: xml, encoding: .utf8), g = try String(contentsOfFile: grepable, encoding: .utf8)
+        XCTAssertTrue(doc.contains("<scaninfo type=\"syn\" protocol=\"tcp\""), doc)
+        for s in truth.services where s.transport == "tcp" {
+            XCTAssertTrue(doc.contains("<address addr=\"\(s.addr)\""), "\(s)")
+            XCTAssertTrue(doc.contains("<port protocol=\"tcp\" portid=\"\(s.port)\"><state state=\"open\""), "\(s)")
+            XCTAssertTrue(g.contains("\(s.port)/open/tcp//\(s.service ?? "unknown")//"), "\(s) in \(g)")
+            XCTAssertTrue(g.contains("Host: \(s.addr) ("), "\(s)")
         }
     }
 
