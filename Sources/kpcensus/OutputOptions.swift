@@ -1,7 +1,7 @@
 import ArgumentParser
 import Logging
 
-/// --quiet / --verbose, shared by every verb.
+/// --quiet / --verbose / --log-format, shared by every verb.
 struct OutputOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
@@ -9,8 +9,12 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print progress details.")
     var verbose = false
 
+    @Option(help: "Log lines and errors on standard error as text or json (one object a line: ts, level, message, exit_code).")
+    var logFormat = LogFormat.text
+
     func validate() throws {
         if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
+        LogFormat.selected = logFormat
     }
 
     /// Sets up swift-log for this run and returns the tool's logger.

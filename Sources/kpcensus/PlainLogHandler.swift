@@ -2,7 +2,7 @@ import Foundation
 import Logging
 
 /// Log lines as a command-line user expects them on standard error:
-/// `kpcensus: warning: …`, without timestamps or labels.
+/// `kpcensus: warning: …`, without timestamps or labels (or JSON: --log-format json).
 struct PlainLogHandler: LogHandler {
     var logLevel: Logger.Level
     var metadata: Logger.Metadata = [:]
@@ -13,7 +13,6 @@ struct PlainLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        let prefix = event.level >= .warning ? "\(event.level): " : ""
-        FileHandle.standardError.write(Data("kpcensus: \(prefix)\(event.message)\n".utf8))
+        LogFormat.write(level: "\(event.level)", message: "\(event.message)")
     }
 }

@@ -14,7 +14,7 @@ do {
     var command = try KPCensusCommand.parseAsRoot()
     try command.run()
 } catch let error as UserFacingError {
-    FileHandle.standardError.write(Data("kpcensus: \(error.description)\n".utf8))
+    LogFormat.write(level: "error", message: error.description, exitCode: error.exitCode)
     exit(error.exitCode)
 } catch {
     let code = KPCensusCommand.exitCode(for: error)
@@ -23,6 +23,10 @@ do {
         print(message)
         exit(0)
     }
-    if !message.isEmpty { FileHandle.standardError.write(Data("\(message)\n".utf8)) }
+    if LogFormat.selected == .json {
+        LogFormat.write(level: "error", message: message, exitCode: code == .validationFailure ? 2 : code.rawValue)
+    } else if !message.isEmpty {
+        FileHandle.standardError.write(Data("\(message)\n".utf8))
+    }
     exit(code == .validationFailure ? 2 : code.rawValue)
 }
