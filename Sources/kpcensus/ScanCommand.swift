@@ -5,6 +5,7 @@ import KPProbe
 import KPReport
 import KPScope
 import KPStore
+import Logging
 
 /// `kpcensus scan`: active probing inside an explicit scope (logic in KPProbe).
 struct ScanCommand: ParsableCommand {
@@ -25,6 +26,7 @@ struct ScanCommand: ParsableCommand {
               sudo kpcensus scan --netns kp-small-probe --scope 10.76.0.0/16 --ports 22,25,53,80,110,143,443 \\
                 --wordlist words.txt --json scan.json --db census.sqlite
               kpcensus scan --scope 10.76.1.0/24 --ports top100 --dry-run
+              sudo kpcensus scan --netns kp-small-probe --scope 10.76.0.0/16 --ports 22,25,80 --probes syn,version
             """)
 
     @Argument(help: "Addresses or CIDRs to probe, each inside --scope (default: the whole scope).")
@@ -69,14 +71,23 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "Write the inventory JSON (kpcensus.inventory/1 with a scan section) here ('-' for standard output).")
     var json: String?
 
+    @Option(help: "With --probes version: send nmap's probes of rarity up to N (0-9) beside each port's own, as nmap.")
+    var versionIntensity = 7
+
+    @OptionGroup var serviceProbes: ServiceProbesOption
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if !(rate > 0 && rate <= 10_000_000) { throw ValidationError("--rate \(rate): give probes per second above 0") }
         if !(0 ... 10).contains(retries) { throw ValidationError("--retries \(retries): give 0 to 10") }
+        if !(0 ... 9).contains(versionIntensity) { throw ValidationError("--version-intensity \(versionIntensity): give 0 to 9") }
     }
 
-    func options() throws -> ScanOptions {
+    /// Whether this process re-executes itself inside --netns (the child does the work).
+    var reexecutes: Bool { netns != nil && ProcessInfo.processInfo.environment["KPCENSUS_SCAN_NETNS"] != netns }
+
+    func options(log: Logger) throws -> ScanOptions {
         let blocked = try blocklist.map(ScopeGuard.readBlocklist) ?? []
         let guardian = try ScopeGuard(scope: scope, blocked: blocked)
         let addrs = try guardian.targets(targets)
@@ -88,17 +99,20 @@ struct ScanCommand: ParsableCommand {
             set.insert(name)
         }
         let zones = zone.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
-        return ScanOptions(scope: guardian, targets: addrs, ports: try Ports.parse(ports), probes: set, rate: rate, retries: retries,
-                           wordlist: try wordlist.map(ScanOptions.readWordlist) ?? [], zones: zones.isEmpty ? ["kp"] : zones,
-                           requireRaw: requireRaw)
+        var o = ScanOptions(scope: guardian, targets: addrs, ports: try Ports.parse(ports), probes: set, rate: rate, retries: retries,
+                            wordlist: try wordlist.map(ScanOptions.readWordlist) ?? [], zones: zones.isEmpty ? ["kp"] : zones,
+                            requireRaw: requireRaw)
+        o.versionIntensity = versionIntensity
+        // Read and compiled once, before any packet (and before entering the namespace).
+        if set.contains(.version) { o.serviceProbes = try serviceProbes.load(log: log, notify: !reexecutes) }
+        return o
     }
 
     func run() throws {
         // Everything is checked before any packet, and before entering the namespace.
-        let opts = try options()
-        if let netns, ProcessInfo.processInfo.environment["KPCENSUS_SCAN_NETNS"] != netns {
-            try ScanNetns.reexec(netns: netns)
-        }
+        let log = output.logger()
+        let opts = try options(log: log)
+        if let netns, reexecutes { try ScanNetns.reexec(netns: netns) }
         if dryRun {
             for line in Scanner.plannedProbes(opts, cookie: ValidationCookie(key0: 0, key1: 0)) {
                 let data = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])
@@ -106,7 +120,6 @@ struct ScanCommand: ParsableCommand {
             }
             return
         }
-        let log = output.logger()
         let store = try db.map { try CensusStore(path: $0) }
         let runID = try store?.beginRun(kind: "scan", toolVersion: toolVersion, filter: nil)
         let started = Date()

@@ -11,9 +11,10 @@ struct ServiceProbesOption: ParsableArguments {
     var file: String?
 
     /// The compiled probes (nil without the default file: one warning says so); a bad FILE throws (exit 2).
-    func load(log: Logger) throws -> CompiledServiceProbes? {
+    /// `notify` false: the notice is left to the process that runs (scan re-executes itself inside --netns).
+    func load(log: Logger, notify: Bool = true) throws -> CompiledServiceProbes? {
         let (probes, notice) = try CompiledServiceProbes.load(explicit: file)
-        if let notice { log.warning("\(notice)") }
+        if let notice, notify { log.warning("\(notice)") }
         return probes
     }
 }
