@@ -38,7 +38,7 @@ let package = Package(
             name: "CPCRE2", pkgConfig: "libpcre2-8",
             providers: [.apt(["libpcre2-dev"])]),
         // nmap's service probes and p0f's TCP signatures: parsed at run time, matched per flow.
-        .target(name: "KPFingerprint", dependencies: ["CPCRE2"]),
+        .target(name: "KPFingerprint", dependencies: ["CPCRE2", "KPModel"]),
         // The records every part exchanges (inventory, scan section, air-gap result,
         // truths, estimates) and the error protocol the CLI maps to exit codes.
         // Release builds without dynamic exclusivity checks, as the hot path: the encoder
@@ -49,7 +49,8 @@ let package = Package(
         // once per flow, not per packet, so Swift 6 mode and swift-crypto cost the hot path nothing.
         .target(name: "KPQUIC", dependencies: ["KPWire", .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")], swiftSettings: [.swiftLanguageMode(.v6)]),
         .target(name: "KPCapture", dependencies: ["CPcap", "KPWire", "KPModel"], swiftSettings: hotPath),
-        .target(name: "KPCensus", dependencies: ["KPModel", "KPWire", "KPCapture"], swiftSettings: hotPath),
+        // KPFingerprint: nmap's service fingerprints, matched once per service (never per packet).
+        .target(name: "KPCensus", dependencies: ["KPModel", "KPWire", "KPCapture", "KPFingerprint"], swiftSettings: hotPath),
         // Release builds without dynamic exclusivity checks: every column of a run's rows is bound through one binder object.
         .target(name: "KPStore", dependencies: ["KPModel", "KPCensus", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")], swiftSettings: hotPath),
         .target(name: "KPReport", dependencies: ["KPModel", "KPCensus", "KPWire"], swiftSettings: v5),
@@ -60,15 +61,16 @@ let package = Package(
         // The scope guard and the only way to an `InScope` target, for the scanner and the active air-gap tests.
         .target(name: "KPScope", dependencies: ["KPWire", "KPModel"]),
         // Swift 6 language mode: the scanner runs a receiver thread beside its sender.
-        .target(name: "KPProbe", dependencies: ["KPScope", "KPWire", "KPCapture", "KPCensus", "KPModel"]),
+        .target(name: "KPProbe", dependencies: ["KPScope", "KPWire", "KPCapture", "KPCensus", "KPModel", "KPFingerprint"]),
         .target(name: "KPAirgap", dependencies: ["KPModel", "KPWire", "KPCapture", "KPCensus", "KPScope"], swiftSettings: v6),
         // One pass over the packets feeds every sink (census, passive air-gap checks):
         // above KPCensus and KPAirgap, the one target that sees both.
-        .target(name: "KPPipeline", dependencies: ["KPModel", "KPCapture", "KPCensus", "KPAirgap", "KPWire"], swiftSettings: v6),
+        .target(name: "KPPipeline", dependencies: ["KPModel", "KPCapture", "KPCensus", "KPAirgap", "KPWire", "KPFingerprint"], swiftSettings: v6),
         .executableTarget(
             name: "kpcensus",
             dependencies: [
                 "KPPipeline", "KPModel", "KPCapture", "KPCensus", "KPStore", "KPReport", "KPSim", "KPLab", "KPAirgap", "KPProbe", "KPScope",
+                "KPFingerprint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -80,7 +82,7 @@ let package = Package(
         .testTarget(name: "KPQUICTests", dependencies: ["KPQUIC", "KPWire", .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto")], swiftSettings: [.swiftLanguageMode(.v6)]),
         .testTarget(name: "KPModelTests", dependencies: ["KPModel"], swiftSettings: v5),
         .testTarget(name: "KPCaptureTests", dependencies: ["KPTestSupport", "KPCapture"], swiftSettings: v5),
-        .testTarget(name: "KPCensusTests", dependencies: ["KPModel", "KPCensus", "KPCapture", "KPWire"], swiftSettings: v5),
+        .testTarget(name: "KPCensusTests", dependencies: ["KPModel", "KPCensus", "KPCapture", "KPWire", "KPFingerprint"], swiftSettings: v5),
         .testTarget(name: "KPStoreTests", dependencies: ["KPPipeline", "KPTestSupport", "KPModel", "KPStore", "KPCensus", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: v5),
         .testTarget(name: "IntegrationTests", dependencies: ["KPPipeline", "KPTestSupport", "KPModel", "KPCensus", "KPCapture", "KPReport", "KPStore", "KPFuzzTargets", "kpcensus"], swiftSettings: v5),
         .testTarget(name: "KPSimTests", dependencies: ["KPPipeline", "KPTestSupport", "KPModel", "KPSim", "KPWire", "KPCensus", "KPCapture"], swiftSettings: v5),

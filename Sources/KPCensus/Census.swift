@@ -1,4 +1,5 @@
 import KPCapture
+import KPFingerprint
 import KPModel
 import KPWire
 
@@ -42,12 +43,19 @@ public final class Census: PacketSink {
     /// Each protocol's tables and inventory section (ProtocolRegistry.swift).
     let recorders = Recorders()
 
-    public init(limits: CensusLimits = CensusLimits(), filter: String? = nil) {
+    /// Whether flows keep their first bytes for nmap's fingerprints (`serviceProbes` given).
+    let fingerprinting: Bool
+
+    /// `serviceProbes`: nmap's probes, compiled for the run; with them each service's first
+    /// bytes are matched once (FingerprintRecorder), without them nothing of it runs.
+    public init(limits: CensusLimits = CensusLimits(), filter: String? = nil, serviceProbes: CompiledServiceProbes? = nil) {
         self.limits = limits
         self.filter = filter
         context = RecordingContext(limits: limits)
         hosts = HostTable(capacity: limits.maxHosts)
         flows = FlowTable(capacity: limits.maxActiveFlows)
+        if let serviceProbes { recorders.fingerprints.enable(serviceProbes) }
+        fingerprinting = serviceProbes != nil
     }
 
     /// Notes an input and how reading it ended.
@@ -157,6 +165,7 @@ public final class Census: PacketSink {
             slot = s
         } else {
             var state = FlowState(key: key, first: current.timestamp, last: current.timestamp, firstSource: current)
+            if fingerprinting { state.fingerprintSample = FlowState.sampleUndecided }
             state.aHost = hosts.slotIfUnicast(key.a)
             state.bHost = hosts.slotIfUnicast(key.b)
             guard let s = flows.insert(state) else {
@@ -194,6 +203,10 @@ public final class Census: PacketSink {
         case 17: inspectUDP(slot: slot, fromA: srcIsA, frame: &f, payload: payload, index: d.payloadPackets)
         default: break
         }
+        // The first payloads of a flow whose service nmap's fingerprints still want (a compare per payload otherwise).
+        if d.payloadPackets <= UInt32(FingerprintSample.maxPayloads) && flows[slot].fingerprintSample != FlowState.notSampled {
+            recorders.fingerprints.read(payload, fromA: srcIsA, seq: f.tcpSeq, flow: &flows[slot], context)
+        }
         return true
     }
 
@@ -201,6 +214,7 @@ public final class Census: PacketSink {
     /// returns the host slots of sender and receiver and the sender's tallies.
     static func tally(_ fl: inout FlowState, _ f: Frame, fromA: Bool, now: Int64) -> (Int32, Int32, DirectionCounts) {
         fl.last = now
+        fl.bytes &+= UInt64(truncatingIfNeeded: f.wireLength)
         var d = fromA ? fl.dir.0 : fl.dir.1
         d.packets &+= 1
         if f.payloadLength > 0 { d.payloadPackets &+= 1 }
@@ -259,12 +273,13 @@ public final class Census: PacketSink {
             if fl.appConfidence == .weak && fl.clientSaid != .unknown { app = fl.clientSaid }
             let key = ServiceKey(addr: server, port: serverPort, proto: fl.key.proto)
             if recorders.services.add(key, client: client, app: app, detector: fl.detector, software: fl.software, first: fl.firstSource,
-                                      maxClients: limits.maxClientsPerService) {
+                                      bytes: fl.bytes, maxClients: limits.maxClientsPerService) {
                 count(.tableLimit)
             }
             hosts.markServer(server)
             if client.isUnicast { hosts.markClient(client) }
         }
+        recorders.fingerprints.flowEnded(fl, serverIsA: !fl.aIsClient, answered: answered && server.isUnicast, context)
         streams.remove(fl.streams)
         flows.remove(slot)
     }

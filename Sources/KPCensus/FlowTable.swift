@@ -62,6 +62,13 @@ struct FlowState {
     /// `DetectorRegistry.all` plus one (0 = none). One byte in the padding after
     /// `clientSaid` (beside `app` it would grow the state by 8 bytes).
     var detector: UInt8 = 0
+    /// The flow's sample of first bytes for nmap's fingerprints (`FingerprintRecorder`):
+    /// its index there, `sampleUndecided` before the first payload, `notSampled` when it
+    /// takes none (fingerprints off, or its service is sampled already). Two bytes in the
+    /// padding before `streams`, so the state does not grow.
+    var fingerprintSample: Int16 = FlowState.notSampled
+    static let sampleUndecided: Int16 = -1
+    static let notSampled: Int16 = -2
     /// Index of reassembly buffers in the census's stream table; -1 before any,
     /// `streamsFinished` once the decoders have read all they need.
     var streams: Int32 = -1
@@ -69,6 +76,8 @@ struct FlowState {
     /// DNS over UDP on another port: the ID of the query waiting for its answer.
     var pendingDNSID: Int32 = -1
     var active = true
+    /// Wire bytes of both directions (services[].bytes).
+    var bytes: UInt64 = 0
 
     /// The flow's content showed it carries `app`.
     mutating func identify(_ app: AppProtocol) {

@@ -73,10 +73,11 @@ struct Recorders {
     let dhcp = DHCPRecorder()
     let banners = BannersRecorder()
     let detection = DetectionRecorder()
+    let fingerprints = FingerprintRecorder()
 
     /// Every recorder above, for the inventory and the observations (once a run, never
     /// per packet). Each writes its own section, so the order does not change the output.
     /// A list rather than a `Mirror` of the properties: casting those to the protocol
     /// looks its conformances up at run time, 0.4 % of `analyze` on 200,000 packets.
-    var all: [any ProtocolRecorder] { [services, dns, sites, http, tls, dhcp, banners, detection] }
+    var all: [any ProtocolRecorder] { [services, dns, sites, http, tls, dhcp, banners, detection, fingerprints] }
 }

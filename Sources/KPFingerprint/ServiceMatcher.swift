@@ -47,7 +47,7 @@ public final class ServiceMatcher {
     /// Per probe: its lines once compiled, in file order.
     private var compiled: [[CompiledRule]?]
     /// Service names as small numbers, so the loop compares integers, not strings.
-    private var serviceNumbers: [String: Int] = [:]
+    private var serviceNumbers = ServiceNumbers()
     /// Lines PCRE2 refused, with its message, named by file and line.
     public private(set) var compileErrors: [FingerprintFileError] = []
     /// Every anomaly met so far, counted by code.
@@ -59,6 +59,16 @@ public final class ServiceMatcher {
         self.scratch = RegexScratch(matchLimit: matchLimit, depthLimit: depthLimit)
         self.jit = jit
         self.compiled = Array(repeating: nil, count: database.probes.count)
+    }
+
+    /// A matcher over regexes compiled once for the run (shared between threads): nothing
+    /// compiles while matching; the limits are those of `init(database:)`.
+    public init(compiled: CompiledServiceProbes, matchLimit: UInt32 = 100_000, depthLimit: UInt32 = 10_000) {
+        database = compiled.database
+        scratch = RegexScratch(matchLimit: matchLimit, depthLimit: depthLimit)
+        jit = compiled.jit
+        self.compiled = compiled.rules.map { Optional($0) }
+        compileErrors = compiled.compileErrors
     }
 
     /// Compiles every probe's regexes now instead of on first use; returns how many compiled.
@@ -108,17 +118,13 @@ public final class ServiceMatcher {
 
     private func rules(ofProbe index: Int) -> [CompiledRule] {
         if let done = compiled[index] { return done }
-        let rules = database.probes[index].matches.map { rule -> CompiledRule in
-            let service = serviceNumbers[rule.service] ?? serviceNumbers.count
-            serviceNumbers[rule.service] = service
-            do throws(RegexCompileError) {
-                let regex = try ByteRegex(pattern: rule.pattern, flags: rule.flags, jit: jit)
-                return CompiledRule(regex: regex, isSoft: rule.isSoft, service: service)
-            } catch {
-                compileErrors.append(FingerprintFileError(path: database.path, line: rule.line, message: "regex: \(error.message) at offset \(error.offset)"))
-                anomalyCounts[.regexCompileFailed, default: 0] += 1
-                return CompiledRule(regex: nil, isSoft: rule.isSoft, service: service)
-            }
+        var errors: [FingerprintFileError] = []
+        let rules = database.probes[index].matches.map {
+            CompiledRule.compile($0, path: database.path, jit: jit, numbers: &serviceNumbers, errors: &errors)
+        }
+        if !errors.isEmpty {
+            compileErrors += errors
+            anomalyCounts[.regexCompileFailed, default: 0] += errors.count
         }
         compiled[index] = rules
         return rules

@@ -3,7 +3,7 @@ import KPWire
 
 /// The probes `--probes` names (`udp` is the UDP DNS probe's other name).
 public enum ProbeName: String, CaseIterable, Sendable, Comparable {
-    case icmp, syn, connect, dns, axfr, ptr, banner, http, tls, vhost, crawl
+    case icmp, syn, connect, dns, axfr, ptr, banner, http, tls, vhost, crawl, version
 
     /// A `--probes` item; nil when unknown.
     public init?(argument: String) {
@@ -131,6 +131,7 @@ public enum ProbeRegistry {
         TLSProbe(),
         VHostProbe(),
         CrawlProbe(),
+        VersionProbe(),
     ]
 
     /// `--probes` accepts these names.

@@ -6,6 +6,11 @@ public struct ScanFindings: Sendable {
         public var service: String?
         public var software: String?
         public var probe: ProbeName
+        /// From nmap's service probes (`--probes version`), as the inventory names them.
+        public var product: String? = nil
+        public var version: String? = nil
+        public var info: String? = nil
+        public var cpe: [String] = []
     }
 
     public struct Site: Sendable, Hashable, Comparable {

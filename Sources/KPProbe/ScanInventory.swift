@@ -27,7 +27,8 @@ public enum ScanInventory {
         let services = f.services.values.sorted { ($0.addr, $0.port, $0.transport) < ($1.addr, $1.port, $1.transport) }
         inv.services = services.map {
             Inventory.Service(addr: $0.addr.description, port: Int($0.port), transport: $0.transport,
-                              service: $0.info.service, software: $0.info.software, clients: 0)
+                              service: $0.info.service, software: $0.info.software, clients: 0,
+                              product: $0.info.product, version: $0.info.version, info: $0.info.info, cpe: $0.info.cpe)
         }
         for s in services { obs.append(.init(kind: "service", subject: ScanFindings.key(s.addr, s.port, s.transport), probe: s.info.probe.rawValue)) }
         var answers = Set<String>()

@@ -1,4 +1,5 @@
 import Foundation
+import KPFingerprint
 import KPScope
 import KPWire
 
@@ -21,6 +22,10 @@ public struct ScanOptions: Sendable {
     public var shard: ScanShard?
     public var crawlPages = 100
     public var crawlDepth = 2
+    /// nmap's service probes compiled for the run (`--probes version`; nil: version detection is skipped).
+    public var serviceProbes: CompiledServiceProbes?
+    /// `--version-intensity`: the highest rarity sent beside the port's own probes (0–9, nmap's default 7).
+    public var versionIntensity = ServiceProbeDatabase.defaultIntensity
 
     public static let defaultProbes: [ProbeName] = [.icmp, .syn, .dns, .axfr, .ptr, .banner, .http, .tls, .vhost, .crawl]
 

@@ -15,7 +15,7 @@ public struct CensusDiff: Codable, Equatable, Sendable {
     public var hosts: Change
     /// Services as "addr port/transport service".
     public var services: Change
-    /// Services whose identified protocol or software changed.
+    /// Services whose identified protocol, software, product or version changed.
     public var servicesChanged: [ServiceChange]
     public var estimates: [EstimateMove]
 
@@ -65,7 +65,11 @@ public struct CensusDiff: Codable, Equatable, Sendable {
         sites = Self.change(a.sites.map(\.name), b.sites.map(\.name), less: <)
         hosts = Self.change(a.hosts.map(\.addr), b.hosts.map(\.addr), less: Grouping.addrLess)
         func key(_ s: Inventory.Service) -> String { "\(s.addr) \(s.port)/\(s.transport)" }
-        func label(_ s: Inventory.Service) -> String { "\(s.service ?? "unidentified")\(s.software.map { " (\($0))" } ?? "")" }
+        // A changed product or version (nmap's fingerprints) is a change too.
+        func label(_ s: Inventory.Service) -> String {
+            let product = [s.product, s.version].compactMap { $0 }.joined(separator: " ")
+            return "\(s.service ?? "unidentified")\(s.software.map { " (\($0))" } ?? "")\(product.isEmpty ? "" : " [\(product)]")"
+        }
         let serviceLess: (String, String) -> Bool = { x, y in
             let px = x.split(separator: " "), py = y.split(separator: " ")
             if px[0] != py[0] { return Grouping.addrLess(String(px[0]), String(py[0])) }

@@ -143,11 +143,16 @@ public struct CensusReport: Codable, Equatable, Sendable {
         public var byService: [ServiceCount]
         /// Services per server subnet (IPv4 /24, IPv6 /64) and protocol.
         public var bySubnet: [SubnetService]
+        /// Services per product named by nmap's fingerprints (ServiceNaming.swift).
+        public var byProduct: [ProductCount]
+        /// The services, flows and bytes nothing named.
+        public var unnamed: Unnamed
         public var list: [Inventory.Service]
         enum CodingKeys: String, CodingKey {
-            case list
+            case list, unnamed
             case byService = "by_service"
             case bySubnet = "by_subnet"
+            case byProduct = "by_product"
         }
     }
 

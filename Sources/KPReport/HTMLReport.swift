@@ -65,6 +65,9 @@ public enum HTMLReport {
         case "services":
             svg = figure(SVGCharts.bars(id: "chart-services", title: "Services by protocol", r.services.byService.map { ($0.service, $0.count) }),
                          "Services by protocol, identified by content.")
+                + (r.services.byProduct.isEmpty ? "" : figure(SVGCharts.bars(id: "chart-products", title: "Services by product",
+                                                                             r.services.byProduct.map { ($0.product, $0.count) }),
+                                                           "Services by product, from nmap's service fingerprints."))
         case "activity":
             svg = figure(SVGCharts.activity(id: "chart-activity", title: "Activity over time", r.activity), "Packets over the capture period.")
         default:

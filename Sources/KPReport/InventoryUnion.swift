@@ -25,6 +25,9 @@ enum InventoryUnion {
             if let i = serviceIndex["\(s.addr) \(s.port) \(s.transport)"] {
                 inv.services[i].service = inv.services[i].service ?? s.service
                 inv.services[i].software = inv.services[i].software ?? s.software
+                if inv.services[i].product == nil && s.product != nil {
+                    (inv.services[i].product, inv.services[i].version, inv.services[i].info, inv.services[i].cpe) = (s.product, s.version, s.info, s.cpe)
+                }
             } else {
                 inv.services.append(s)
             }

@@ -14,7 +14,7 @@ public enum NmapGrepable {
             out += "\(host)\tStatus: Up\n"
             let ports = (rows[h.addr] ?? []).sorted { ($0.proto, $0.port) < ($1.proto, $1.port) }
             if ports.isEmpty { continue }
-            let fields = ports.map { p in "\(p.port)/open/\(p.proto)//\(field(p.name))//\(field(p.product ?? ""))/" }
+            let fields = ports.map { p in "\(p.port)/open/\(p.proto)//\(field(p.name))//\(field(p.versionText))/" }
             out += "\(host)\tPorts: \(fields.joined(separator: ", "))\n"
         }
         out += "# kpcensus done: \(scan.targets) IP addresses (\(inv.hosts.count) hosts up) scanned in \(String(format: "%.2f", elapsed)) seconds\n"

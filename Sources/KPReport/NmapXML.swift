@@ -40,7 +40,11 @@ public enum NmapXML {
                 x += "<port protocol=\"\(p.proto)\" portid=\"\(p.port)\"><state state=\"open\" reason=\"\(p.proto == "tcp" ? "syn-ack" : "udp-response")\" reason_ttl=\"0\"/>"
                 x += "<service name=\"\(escape(p.name))\""
                 if let product = p.product { x += " product=\"\(escape(product))\"" }
-                x += " method=\"\(p.probed ? "probed" : "table")\" conf=\"\(p.probed ? 10 : 3)\"/></port>\n"
+                if let version = p.version { x += " version=\"\(escape(version))\"" }
+                if let info = p.info { x += " extrainfo=\"\(escape(info))\"" }
+                x += " method=\"\(p.probed ? "probed" : "table")\" conf=\"\(p.probed ? 10 : 3)\""
+                x += p.cpe.isEmpty ? "/>" : ">" + p.cpe.map { "<cpe>\(escape($0))</cpe>" }.joined() + "</service>"
+                x += "</port>\n"
             }
             x += "</ports>\n</host>\n"
         }

@@ -108,7 +108,7 @@ extension CensusReport {
         let list = inv.services.sorted {
             $0.addr != $1.addr ? Grouping.addrLess($0.addr, $1.addr) : ($0.port, $0.transport) < ($1.port, $1.transport)
         }
-        return Services(byService: byService, bySubnet: subnets, list: list)
+        return Services(byService: byService, bySubnet: subnets, byProduct: byProduct(inv.services), unnamed: unnamed(inv.services), list: list)
     }
 
     struct SubnetKey: Hashable {
@@ -155,7 +155,7 @@ extension CensusReport {
             Note(topic: "site categories", text: "Derived from the name alone: the .kp second-level zone the site lies under (com.kp, edu.kp, gov.kp, net.kp, org.kp, rep.kp, tra.kp), \"kp\" for names directly under .kp, \"other: TLD\" outside .kp. It says where a name is registered, not what the site is about."),
             Note(topic: "users", text: "Client addresses are hosts that opened a flow that was answered; devices separate machines sharing an address (TCP timestamp clocks, IP ID counters, TTL, User-Agents). " + estimateNote("users", (inv.users.method, inv.users.reason, inv.users.estimate))),
             Note(topic: "subnets", text: "Addresses are grouped by IPv4 /24 and IPv6 /64, whatever the real prefix lengths are."),
-            Note(topic: "services", text: "A service is an (address, port, transport) that answered; its protocol comes from content (greetings, request and response heads, hellos), not from the port."),
+            Note(topic: "services", text: "A service is an (address, port, transport) that answered; its protocol comes from content (greetings, request and response heads, hellos), not from the port. Products and versions come from nmap's service fingerprints (nmap-service-probes) matched once per service on the server's first bytes; a service nothing named is unnamed, and its flows and bytes are counted against those of all services."),
             Note(topic: "dns zones", text: "Zones are names with SOA or NS answers or AXFR queries. A passive census cannot tell which answers came from a transfer: \"zone records seen\" means an AXFR was asked and answers under the zone were seen. A scan (reported alone or joined with a second --run) says per name server whether it allowed or refused the transfer."),
             Note(topic: "activity", text: "Packets per bucket of \(inv.activity.bucketMS) ms, the smallest width of 1 ms, 10 ms, 100 ms, 1 s, 10 s, 1 min, 10 min, 1 h, 1 d that keeps the capture within 1000 buckets; times are capture times, UTC."),
             Note(topic: "air gap", text: "No verdict is given until an air-gap check has run. Outside addresses are host addresses outside 10/8, 172.16/12, 192.168/16, 127/8, 169.254/16, fc00::/7, fe80::/10 and ::1."),

@@ -97,18 +97,35 @@ public enum ReportSections {
             remarks: [])
     }
 
+    /// "3 (25 %)", or the count alone when there is nothing to share.
+    static func shared(_ n: Int, _ share: Double?) -> String {
+        share.map { "\(n) (\(num($0 * 100)) %)" } ?? String(n)
+    }
+
     static func services(_ r: CensusReport) -> ReportSection {
         let s = r.services
+        let u = s.unnamed
         return ReportSection(
             id: "services", title: "Spread of services",
-            facts: [("services", String(s.list.count))],
+            facts: [("services", String(s.list.count)),
+                    ("with a product (nmap fingerprints)", String(s.list.filter { $0.product != nil }.count)),
+                    ("unnamed services", shared(u.services, u.serviceShare)),
+                    ("unnamed flows", shared(u.flows, u.flowShare)),
+                    ("unnamed bytes", shared(u.bytes, u.byteShare))],
             tables: [
                 ReportTable(id: "services_by_protocol", title: "Services by protocol", header: ["service", "count", "servers"],
                             rows: s.byService.map { [$0.service, String($0.count), String($0.servers)] }),
+                ReportTable(id: "services_by_product", title: "Services by product", header: ["product", "versions", "services", "count", "servers"],
+                            rows: s.byProduct.map { [$0.product, list($0.versions), list($0.services), String($0.count), String($0.servers)] }),
+                ReportTable(id: "services_unnamed_ports", title: "Unnamed services: the ports with the most flows",
+                            header: ["port", "transport", "services", "flows", "bytes"],
+                            rows: u.ports.map { [String($0.port), $0.transport, String($0.services), String($0.flows), String($0.bytes)] }),
                 ReportTable(id: "services_by_subnet", title: "Services by subnet", header: ["subnet", "service", "count"],
                             rows: s.bySubnet.map { [$0.subnet, $0.service, String($0.count)] }),
-                ReportTable(id: "services", title: "Services", header: ["address", "port", "transport", "service", "software", "clients"],
-                            rows: s.list.map { [$0.addr, String($0.port), $0.transport, $0.service ?? "unidentified", $0.software ?? "", String($0.clients)] }),
+                ReportTable(id: "services", title: "Services",
+                            header: ["address", "port", "transport", "service", "software", "clients", "product", "version", "flows", "bytes"],
+                            rows: s.list.map { [$0.addr, String($0.port), $0.transport, $0.service ?? "unidentified", $0.software ?? "",
+                                                String($0.clients), $0.product ?? "", $0.version ?? "", String($0.flows), String($0.bytes)] }),
             ], remarks: [])
     }
 

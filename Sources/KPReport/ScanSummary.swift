@@ -11,7 +11,9 @@ public enum ScanSummary {
             "hosts: \(inv.hosts.count)  services: \(inv.services.count)  names: \(Set(inv.dns.answers.map(\.name)).count)  sites: \(inv.sites.count)",
         ]
         for svc in inv.services {
-            lines.append("  \(svc.addr):\(svc.port)/\(svc.transport)  \(svc.service ?? "?")  \(svc.software ?? "")")
+            // nmap's product and version (`--probes version`), when its probes named them.
+            let product = [svc.product, svc.version].compactMap { $0 }.joined(separator: " ")
+            lines.append("  \(svc.addr):\(svc.port)/\(svc.transport)  \(svc.service ?? "?")  \(svc.software ?? "")" + (product.isEmpty ? "" : "  [\(product)]"))
         }
         for d in s.dnsServers {
             lines.append("  dns \(d.addr): " + d.zones.map { "\($0.zone) \($0.authoritative ? "authoritative" : "not authoritative"), axfr \($0.axfr ?? "not tried")" }.joined(separator: "; "))

@@ -158,6 +158,18 @@ enum Schema {
                   PRIMARY KEY (run_id, server, zone));
                 """)
         }
+        // nmap's service fingerprints (product, version, info, CPE names as a JSON list) and each
+        // service's flows and bytes, for the unnamed share. Older runs read as "none seen".
+        m.registerMigration("v7-service-fingerprints") { db in
+            try db.execute(sql: """
+                ALTER TABLE services ADD COLUMN product TEXT;
+                ALTER TABLE services ADD COLUMN version TEXT;
+                ALTER TABLE services ADD COLUMN info TEXT;
+                ALTER TABLE services ADD COLUMN cpe TEXT NOT NULL DEFAULT '[]';
+                ALTER TABLE services ADD COLUMN flows INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE services ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0;
+                """)
+        }
         return m
     }
 }

@@ -10,6 +10,8 @@ public enum AnomalyKind: String, Sendable, Codable {
 public enum Layer: String, Sendable, Codable {
     case link, vlan, mpls, arp, ipv4, ipv6, tcp, udp, icmp, icmpv6
     case dns, http, tls, x509, banner, dhcp, flow, stream
+    /// nmap's service fingerprints matched on a service's first bytes (KPFingerprint).
+    case fingerprint
 }
 
 public enum AnomalyCode: String, CaseIterable, Sendable, Codable, Error {
@@ -46,6 +48,7 @@ public enum AnomalyCode: String, CaseIterable, Sendable, Codable, Error {
     case tlsTruncated = "tls_truncated", tlsBadHandshake = "tls_bad_handshake"
     case x509Malformed = "x509_malformed"
     case dhcpTruncated = "dhcp_truncated", dhcpShort = "dhcp_short", dhcpBadOption = "dhcp_bad_option"
+    case fingerprintRegexLimit = "fingerprint_regex_limit", fingerprintRegexError = "fingerprint_regex_error"
     // Limits of kpcensus itself
     case flowTableFull = "flow_table_full", streamBufferLimit = "stream_buffer_limit", streamGap = "stream_gap"
     case hostTableFull = "host_table_full", tableLimit = "table_limit"
@@ -59,7 +62,7 @@ public enum AnomalyCode: String, CaseIterable, Sendable, Codable, Error {
             return .truncated
         case .flowTableFull, .streamBufferLimit, .streamGap, .hostTableFull, .tableLimit,
              .vlanTooManyTags, .mplsTooManyLabels, .ipv6TooManyExtensions, .dnsTooManyRecords,
-             .httpHeadTooLarge:
+             .httpHeadTooLarge, .fingerprintRegexLimit:
             return .limit
         default:
             return .malformed

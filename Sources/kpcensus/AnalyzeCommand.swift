@@ -25,11 +25,14 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "Only packets matching this BPF filter (tcpdump syntax), compiled by libpcap.")
     var filter: String?
 
+    @OptionGroup var serviceProbes: ServiceProbesOption
+
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         let log = output.logger()
-        let analyzer = try Analyzer(paths: files, filter: filter)
+        let probes = try serviceProbes.load(log: log)
+        let analyzer = try Analyzer(paths: files, filter: filter, serviceProbes: probes)
         let store = try inventory.openStore()
         let runID = try store?.beginRun(kind: "analyze", toolVersion: toolVersion, filter: filter)
         log.info("reading \(files.count) input(s)")

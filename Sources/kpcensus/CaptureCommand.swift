@@ -43,6 +43,8 @@ struct CaptureCommand: ParsableCommand {
 
     @OptionGroup var inventory: InventoryOptions
 
+    @OptionGroup var serviceProbes: ServiceProbesOption
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -53,6 +55,7 @@ struct CaptureCommand: ParsableCommand {
 
     func run() throws {
         let log = output.logger()
+        let probes = try serviceProbes.load(log: log)
         // The namespace is entered by this (the main) thread, which opens and reads the capture.
         let session = try LiveSession(interface: interface, netns: netns, snaplen: snaplen, filter: filter, write: write)
         let store = try inventory.openStore()
@@ -69,7 +72,7 @@ struct CaptureCommand: ParsableCommand {
         defer { sources.forEach { $0.cancel() } }
 
         log.info("capturing on \(interface) in \(session.place)")
-        let result = session.run(census: Census(filter: filter), count: count, duration: duration) { log.info("\($0) packets") }
+        let result = session.run(census: Census(filter: filter, serviceProbes: probes), count: count, duration: duration) { log.info("\($0) packets") }
         try inventory.write(result.inventory, observations: result.observations, store: store, runID: runID, log: log)
         if !output.quiet {
             let s = result.stats

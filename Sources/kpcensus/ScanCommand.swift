@@ -5,6 +5,7 @@ import KPProbe
 import KPReport
 import KPScope
 import KPStore
+import Logging
 
 /// `kpcensus scan`: active probing inside an explicit scope (logic in KPProbe).
 struct ScanCommand: ParsableCommand {
@@ -25,6 +26,7 @@ struct ScanCommand: ParsableCommand {
               sudo kpcensus scan --netns kp-small-probe --scope 10.76.0.0/16 --ports 22,25,53,80,110,143,443 \\
                 --wordlist words.txt --json scan.json --db census.sqlite
               kpcensus scan --scope 10.76.1.0/24 --ports top100 --dry-run
+              sudo kpcensus scan --netns kp-small-probe --scope 10.76.0.0/16 --ports 22,25,80 --probes syn,version
             """)
 
     @Argument(help: "Addresses or CIDRs to probe, each inside --scope (default: the whole scope).")
@@ -87,19 +89,28 @@ struct ScanCommand: ParsableCommand {
     @Option(name: [.customLong("oG"), .customLong("oG", withSingleDash: true)], help: "Also write the scan in nmap's grepable format here ('-' for standard output).")
     var nmapGrepable: String?
 
+    @Option(help: "With --probes version: send nmap's probes of rarity up to N (0-9) beside each port's own, as nmap.")
+    var versionIntensity = 7
+
+    @OptionGroup var serviceProbes: ServiceProbesOption
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if !(rate > 0 && rate <= 10_000_000) { throw ValidationError("--rate \(rate): give probes per second above 0") }
         if !(0 ... 10).contains(retries) { throw ValidationError("--retries \(retries): give 0 to 10") }
+        if !(0 ... 9).contains(versionIntensity) { throw ValidationError("--version-intensity \(versionIntensity): give 0 to 9") }
     }
 
-    /// The checked options, and the hit list's skipped lines (named on stderr here).
-    func options() throws -> (ScanOptions, skipped: [String]) {
+    /// Whether this process re-executes itself inside --netns (the child does the work).
+    var reexecutes: Bool { netns != nil && ProcessInfo.processInfo.environment["KPCENSUS_SCAN_NETNS"] != netns }
+
+    /// The checked options, and the hit list's skipped lines (named on stderr by the process that scans).
+    func options(log: Logger) throws -> (ScanOptions, skipped: [String]) {
         let blocked = try blocklist.map(ScopeGuard.readBlocklist) ?? []
         let guardian = try ScopeGuard(scope: scope, blocked: blocked)
         let hits = try targetsFile.map { try HitList.read(path: $0, scope: guardian) }
-        for line in hits?.skipped ?? [] { FileHandle.standardError.write(Data("kpcensus: \(line): skipped\n".utf8)) }
+        if !reexecutes { for line in hits?.skipped ?? [] { FileHandle.standardError.write(Data("kpcensus: \(line): skipped\n".utf8)) } }
         if let hits, hits.addresses.isEmpty && targets.isEmpty {
             throw ScanError("--targets-file \(targetsFile!): no address inside the scope \(guardian.scopeText); nothing was sent")
         }
@@ -116,23 +127,25 @@ struct ScanCommand: ParsableCommand {
                             wordlist: try wordlist.map(ScanOptions.readWordlist) ?? [], zones: zones.isEmpty ? ["kp"] : zones,
                             requireRaw: requireRaw)
         o.shard = try shard.map { try ScanShard($0, seed: seed) }
+        o.versionIntensity = versionIntensity
+        // Read and compiled once, before any packet (and before entering the namespace).
+        if set.contains(.version) { o.serviceProbes = try serviceProbes.load(log: log, notify: !reexecutes) }
         return (o, hits?.skipped ?? [])
     }
 
     func run() throws {
         // Everything is checked before any packet, and before entering the namespace.
-        let (opts, skipped) = try options()
-        if let netns, ProcessInfo.processInfo.environment["KPCENSUS_SCAN_NETNS"] != netns {
-            try ScanNetns.reexec(netns: netns)
-        }
-        try scan(opts)
+        let log = output.logger()
+        let (opts, skipped) = try options(log: log)
+        if let netns, reexecutes { try ScanNetns.reexec(netns: netns) }
+        try scan(opts, log: log)
         // Lines a hit list had outside the scope fail the run at its end, after the rest was scanned.
         if !skipped.isEmpty && !skipOutOfScope {
             throw ScanError("--targets-file: \(skipped.count) line(s) outside the scope were skipped (named above), the rest was scanned; --skip-out-of-scope accepts that")
         }
     }
 
-    private func scan(_ opts: ScanOptions) throws {
+    private func scan(_ opts: ScanOptions, log: Logger) throws {
         if dryRun {
             for line in Scanner.plannedProbes(opts, cookie: ValidationCookie(key0: 0, key1: 0)) {
                 let data = try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])
@@ -140,7 +153,6 @@ struct ScanCommand: ParsableCommand {
             }
             return
         }
-        let log = output.logger()
         let store = try db.map { try CensusStore(path: $0) }
         let runID = try store?.beginRun(kind: "scan", toolVersion: toolVersion, filter: nil)
         let started = Date()

@@ -24,7 +24,8 @@ final class AnalyzeCommandTests: XCTestCase {
             XCTAssertNotNil(input[key], "input.\(key)")
         }
         let service = try XCTUnwrap((obj["services"] as? [[String: Any]])?.first)
-        XCTAssertEqual(Set(service.keys), ["addr", "port", "transport", "service", "software", "clients"])
+        XCTAssertEqual(Set(service.keys), ["addr", "port", "transport", "service", "software", "clients",
+                                            "product", "version", "info", "cpe", "flows", "bytes"])
         let users = try XCTUnwrap(obj["users"] as? [String: Any])
         // The contract's keys, plus the additive reason, occasions and models (issue 6).
         XCTAssertEqual(Set(users.keys), ["client_addrs", "devices", "estimate", "ci95", "method", "reason", "occasions", "models"])

@@ -68,7 +68,8 @@ extension CensusTests {
     }
 
     func testFlowStateStaysSmall() {
-        // The detector index fits in padding: FlowState keeps its 168 bytes.
-        XCTAssertLessThanOrEqual(MemoryLayout<FlowState>.stride, 168)
+        // The detector index and the fingerprint sample's index fit in padding; the flow's
+        // byte count (services[].bytes) adds 8: FlowState keeps to 176 bytes.
+        XCTAssertLessThanOrEqual(MemoryLayout<FlowState>.stride, 176)
     }
 }

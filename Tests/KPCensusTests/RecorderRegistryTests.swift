@@ -37,7 +37,7 @@ extension CensusTests {
         let r = Recorders()
         XCTAssertEqual(r.all.map { String(describing: type(of: $0)) },
                        ["ServicesRecorder", "DNSRecorder", "SitesRecorder", "HTTPRecorder", "TLSRecorder", "DHCPRecorder", "BannersRecorder",
-                        "DetectionRecorder"])
+                        "DetectionRecorder", "FingerprintRecorder"])
         // Every stored recorder is listed, as the same instance the census calls.
         let stored = Mirror(reflecting: r).children.map { $0.value as AnyObject }
         XCTAssertEqual(stored.count, r.all.count, "the registry stores recorders and nothing else")

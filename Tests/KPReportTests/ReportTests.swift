@@ -115,7 +115,7 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(Set(names).count, names.count)
         XCTAssertTrue(names.contains("sites.csv") && names.contains("services.csv") && names.contains("overview.csv"))
         let services = try XCTUnwrap(files.first { $0.name == "services.csv" }).text
-        XCTAssertTrue(services.hasPrefix("address,port,transport,service,software,clients\n"))
+        XCTAssertTrue(services.hasPrefix("address,port,transport,service,software,clients,product,version,flows,bytes\n"))
         XCTAssertTrue(services.contains(",\"a, \"\"b\"\"\","))
         let sites = try XCTUnwrap(files.first { $0.name == "sites.csv" }).text
         XCTAssertEqual(sites.split(separator: "\n").count, inv.sites.count + 1)

@@ -24,6 +24,8 @@ final class ServicesRecorder: ProtocolRecorder {
         var votes: [Int] = []
         var software: [String: Int] = [:]
         var first: PacketSource
+        var flows = 0
+        var bytes: UInt64 = 0
     }
 
     private(set) var entries: [ServiceKey: Entry] = [:]
@@ -31,12 +33,14 @@ final class ServicesRecorder: ProtocolRecorder {
     /// Records one answered flow; returns true when the client set hit its limit now.
     /// One lookup of the key per flow (it was one per field).
     func add(_ key: ServiceKey, client: IPAddress, app: AppProtocol, detector: UInt8 = 0, software: String?, first: PacketSource,
-             maxClients: Int) -> Bool {
+             bytes: UInt64 = 0, maxClients: Int) -> Bool {
         ServicesRecorder.fold(&entries[key, default: Entry(first: first)], client: client, vote: AppProtocol.voteIndex(app, detector: detector),
-                              software: software, maxClients: maxClients)
+                              software: software, bytes: bytes, maxClients: maxClients)
     }
 
-    private static func fold(_ e: inout Entry, client: IPAddress, vote i: Int, software: String?, maxClients: Int) -> Bool {
+    private static func fold(_ e: inout Entry, client: IPAddress, vote i: Int, software: String?, bytes: UInt64, maxClients: Int) -> Bool {
+        e.flows += 1
+        e.bytes &+= bytes
         if e.votes.count <= i { e.votes += repeatElement(0, count: i + 1 - e.votes.count) }
         e.votes[i] += 1
         if let software { e.software[software, default: 0] += 1 }
@@ -53,8 +57,13 @@ final class ServicesRecorder: ProtocolRecorder {
         inv.services = entries.sorted { a, b in
             (a.key.addr, a.key.port, a.key.proto) < (b.key.addr, b.key.port, b.key.proto)
         }.map { key, entry in
-            Inventory.Service(addr: key.addr.description, port: Int(key.port), transport: key.proto == 6 ? "tcp" : "udp",
-                              service: entry.service, software: entry.bestSoftware, clients: entry.clients.count)
+            // nmap's fingerprints add product and version; their service name only where content named none.
+            let nmap = all.fingerprints.identity(key)
+            let t = nmap?.templates
+            return Inventory.Service(addr: key.addr.description, port: Int(key.port), transport: key.proto == 6 ? "tcp" : "udp",
+                                     service: entry.service ?? nmap?.service, software: entry.bestSoftware, clients: entry.clients.count,
+                                     product: t?.product, version: t?.version, info: t?.info, cpe: t?.cpe ?? [],
+                                     flows: entry.flows, bytes: Int(clamping: entry.bytes))
         }
         inv.spread = ServiceSpreadBuilder.spread(of: inv.services)
     }

@@ -18,17 +18,58 @@ extension Inventory {
 
     public struct Service: Codable, Equatable, Sendable {
         public var addr: String
+        /// Wire bytes of its flows, both directions (0 in a scan's inventory).
+        public var bytes: Int
         /// Distinct client addresses.
         public var clients: Int
+        /// CPE names from nmap's match line (`cpe:/a:openbsd:openssh:9.2p1`), one per part
+        /// (a, h, o) as nmap reports them; empty when none. A list: nmap's match lines give
+        /// up to one per part and its XML lists them as several `<cpe>`.
+        public var cpe: [String]
+        /// Flows that ended answered (0 in a scan's inventory).
+        public var flows: Int
+        /// nmap's `i/…/` (extra information such as "protocol 2.0"), or null.
+        public var info: String?
         public var port: Int
-        /// Identified by content (http, tls, ssh, smtp, pop3, imap, ftp, dns, dhcp), null when unidentified.
+        /// nmap's `p/…/` (product name such as "OpenSSH", "nginx"), or null.
+        public var product: String?
+        /// Identified by content (http, tls, ssh, smtp, pop3, imap, ftp, dns, dhcp, a detector's name,
+        /// else nmap's service name), null when unidentified.
         public var service: String?
         /// Server header, greeting text or SSH software version; null when none was seen.
         public var software: String?
         /// "tcp" or "udp".
         public var transport: String
+        /// nmap's `v/…/` (product version such as "9.2p1 Debian 2+deb12u3"), or null.
+        public var version: String?
 
-        public init(addr: String, port: Int, transport: String, service: String?, software: String?, clients: Int) { (self.addr, self.port, self.transport, self.service, self.software, self.clients) = (addr, port, transport, service, software, clients) }
+        public init(addr: String, port: Int, transport: String, service: String?, software: String?, clients: Int,
+                    product: String? = nil, version: String? = nil, info: String? = nil, cpe: [String] = [],
+                    flows: Int = 0, bytes: Int = 0) {
+            (self.addr, self.port, self.transport, self.service, self.software, self.clients) = (addr, port, transport, service, software, clients)
+            (self.product, self.version, self.info, self.cpe, self.flows, self.bytes) = (product, version, info, cpe, flows, bytes)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case addr, bytes, clients, cpe, flows, info, port, product, service, software, transport, version
+        }
+
+        /// Inventories and stored runs written before these fields read as "none seen".
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            addr = try c.decode(String.self, forKey: .addr)
+            port = try c.decode(Int.self, forKey: .port)
+            transport = try c.decode(String.self, forKey: .transport)
+            service = try c.decodeIfPresent(String.self, forKey: .service)
+            software = try c.decodeIfPresent(String.self, forKey: .software)
+            clients = try c.decode(Int.self, forKey: .clients)
+            product = try c.decodeIfPresent(String.self, forKey: .product)
+            version = try c.decodeIfPresent(String.self, forKey: .version)
+            info = try c.decodeIfPresent(String.self, forKey: .info)
+            cpe = try c.decodeIfPresent([String].self, forKey: .cpe) ?? []
+            flows = try c.decodeIfPresent(Int.self, forKey: .flows) ?? 0
+            bytes = try c.decodeIfPresent(Int.self, forKey: .bytes) ?? 0
+        }
     }
 
     public struct Flows: Codable, Equatable, Sendable {

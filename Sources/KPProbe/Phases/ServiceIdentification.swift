@@ -31,6 +31,13 @@ enum ServiceIdentification {
     }
 
     static func run(_ known: ScanFindings, _ env: ScanEnvironment) -> ScanFindings {
+        let f = byContent(known, env)
+        // nmap's version probes then read every open TCP port, named already or not (VersionDetection.swift).
+        return env.has(.version) ? VersionDetection.run(f, env) : f
+    }
+
+    /// The banner, DNS, HTTP and TLS steps on the ports not named yet.
+    static func byContent(_ known: ScanFindings, _ env: ScanEnvironment) -> ScanFindings {
         var f = known
         var pending = f.services.values.filter { $0.transport == "tcp" && $0.info.service == nil }.map { ($0.addr, $0.port) }
             .sorted { ($0.0, $0.1) < ($1.0, $1.1) }
