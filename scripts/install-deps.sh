@@ -10,6 +10,7 @@ case "${1:-build}" in
                nginx-light dnsmasq-base opensmtpd dovecot-imapd dovecot-pop3d
                openssh-server openssh-client curl dnsutils swaks chromium
                tinyproxy python3 iputils-ping
+               chrony snmpd       # UDP servers the scan lab starts for --probes udp
                nmap-common p0f    # the fingerprint databases KPFingerprintTests read
                libxml2-utils) ;;  # xmllint checks scan -oX against nmap-common's nmap.dtd
   bench) need+=(tcpdump tshark time nmap masscan bc) ;;

@@ -1,13 +1,13 @@
 import KPScope
 import KPWire
 
-/// The probes `--probes` names (`udp` is the UDP DNS probe's other name).
+/// The probes `--probes` names.
 public enum ProbeName: String, CaseIterable, Sendable, Comparable {
-    case icmp, syn, connect, dns, axfr, ptr, banner, http, tls, vhost, crawl, version
+    case icmp, syn, connect, dns, axfr, ptr, banner, http, tls, vhost, crawl, version, udp
 
     /// A `--probes` item; nil when unknown.
     public init?(argument: String) {
-        self.init(rawValue: argument == "udp" ? "dns" : argument)
+        self.init(rawValue: argument)
     }
 
     public static func < (a: ProbeName, b: ProbeName) -> Bool { a.rawValue < b.rawValue }
@@ -19,7 +19,7 @@ public enum ProbeLayer: String, Sendable {
     case packet
     /// A TCP connection: connect, send `build`, read until `complete` (banner, http, tls, axfr, …).
     case stream
-    /// UDP datagrams from one socket, replies matched by their keyed id (dns, ptr).
+    /// UDP datagrams from one socket, replies matched by address, port and `matchKey` (dns, ptr, udp).
     case datagram
 }
 
@@ -104,6 +104,9 @@ public protocol ProbeModule: Sendable {
     func validate(_ reply: [UInt8], from t: ProbeTarget, _ ctx: ProbeContext) -> ProbeTarget?
     /// The reply's reading, or nil when it says nothing.
     func classify(_ reply: [UInt8], _ t: ProbeTarget) -> Output?
+    /// Datagram modules: what ties a reply to its query beside address and port (a DNS
+    /// question), computed alike on both; nil: address and port alone.
+    func matchKey(_ datagram: [UInt8]) -> String?
 }
 
 extension ProbeModule {
@@ -114,6 +117,7 @@ extension ProbeModule {
     public var captureFilter: String? { info.captureFilter }
     public var outputFields: [String] { info.outputFields }
     public func complete(_ reply: [UInt8]) -> Bool { true }
+    public func matchKey(_ datagram: [UInt8]) -> String? { nil }
     public func validate(_ reply: [UInt8], from t: ProbeTarget, _ ctx: ProbeContext) -> ProbeTarget? { reply.isEmpty ? nil : t }
 }
 
@@ -132,8 +136,9 @@ public enum ProbeRegistry {
         VHostProbe(),
         CrawlProbe(),
         VersionProbe(),
+        UDPPayloadProbe(),
     ]
 
     /// `--probes` accepts these names.
-    public static let names = all.map(\.name.rawValue) + ["udp"]
+    public static let names = all.map(\.name.rawValue)
 }

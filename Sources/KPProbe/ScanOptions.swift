@@ -26,6 +26,10 @@ public struct ScanOptions: Sendable {
     public var serviceProbes: CompiledServiceProbes?
     /// `--version-intensity`: the highest rarity sent beside the port's own probes (0–9, nmap's default 7).
     public var versionIntensity = ServiceProbeDatabase.defaultIntensity
+    /// nmap's UDP payloads (`--probes udp`; nil: every UDP port gets an empty datagram).
+    public var udpPayloads: UDPPayloadDatabase?
+    /// `--udp-ports` (default: the ports the payloads file names).
+    public var udpPorts: [UInt16] = []
 
     public static let defaultProbes: [ProbeName] = [.icmp, .syn, .dns, .axfr, .ptr, .banner, .http, .tls, .vhost, .crawl]
 

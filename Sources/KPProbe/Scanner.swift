@@ -38,22 +38,26 @@ public final class Scanner {
         let raw = PacketRunner.rawAllowed()
         let n = options.targets.count
         if env.has(.icmp) {
-            begin("hosts", 1, of: 6, planned: n)
+            begin("hosts", 1, of: 7, planned: n)
             if raw { f = try DiscoveryPhases.hosts(f, env) } else { env.log("icmp: raw sockets are not allowed here (CAP_NET_RAW): host discovery skipped") }
         }
         if env.has(.syn) || env.has(.connect) {
-            begin("ports", 2, of: 6, planned: n * options.ports.count)
+            begin("ports", 2, of: 7, planned: n * options.ports.count)
             f = try DiscoveryPhases.ports(f, env, raw: raw)
         }
         if env.has(.dns) || env.has(.axfr) || env.has(.ptr) {
-            begin("name servers", 3, of: 6, planned: n * options.zones.count)
+            begin("name servers", 3, of: 7, planned: n * options.zones.count)
             f = DiscoveryPhases.nameServers(f, env)
         }
-        begin("services", 4, of: 6, planned: 0)
+        if env.has(.udp) {
+            begin("udp", 4, of: 7, planned: n * options.udpPorts.count)
+            f = UDPDiscovery.run(f, env)
+        }
+        begin("services", 5, of: 7, planned: 0)
         f = ServiceIdentification.run(f, env)
-        begin("dns", 5, of: 6, planned: 0)
+        begin("dns", 6, of: 7, planned: 0)
         f = DNSEnumeration.run(f, env)
-        begin("sites", 6, of: 6, planned: 0)
+        begin("sites", 7, of: 7, planned: 0)
         f = SiteDiscovery.run(f, env)
         if f.hosts.isEmpty {
             f.note = "no host answered any probe: check that the scope is reachable from this network namespace (ip route) and that --netns is right"
@@ -82,6 +86,10 @@ public final class Scanner {
         }
         if o.probes.contains(.dns) || o.probes.contains(.axfr) || o.probes.contains(.ptr) {
             for a in o.targets { for z in o.zones { add(DNSProbe(), ProbeTarget(addr: a, port: 53, name: z)) } }
+        }
+        if o.probes.contains(.udp) {
+            let m = UDPPayloadProbe(payloads: o.udpPayloads)
+            for t in UDPDiscovery.targets(o) { for v in 0 ..< m.variants(for: t.port) { add(UDPPayloadProbe(payloads: o.udpPayloads, variant: v), t) } }
         }
         return out
     }

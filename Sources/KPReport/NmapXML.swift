@@ -11,8 +11,10 @@ public enum NmapXML {
         public var elapsed: Double
         public var ports: [UInt16]
         public var toolVersion: String
-        public init(args: String, start: Date, elapsed: Double, ports: [UInt16], toolVersion: String) {
-            (self.args, self.start, self.elapsed, self.ports, self.toolVersion) = (args, start, elapsed, ports, toolVersion)
+        /// The UDP ports of `--probes udp` (empty: no UDP scan).
+        public var udpPorts: [UInt16]
+        public init(args: String, start: Date, elapsed: Double, ports: [UInt16], toolVersion: String, udpPorts: [UInt16] = []) {
+            (self.args, self.start, self.elapsed, self.ports, self.toolVersion, self.udpPorts) = (args, start, elapsed, ports, toolVersion, udpPorts)
         }
     }
 
@@ -24,6 +26,9 @@ public enum NmapXML {
         x += "<nmaprun scanner=\"nmap\" args=\"\(escape(run.args))\" start=\"\(start)\" version=\"kpcensus-\(escape(run.toolVersion))\" xmloutputversion=\"1.05\">\n"
         if let method = scan.portScan, method == "syn" || method == "connect" {
             x += "<scaninfo type=\"\(method)\" protocol=\"tcp\" numservices=\"\(run.ports.count)\" services=\"\(portList(run.ports))\"/>\n"
+        }
+        if !run.udpPorts.isEmpty {
+            x += "<scaninfo type=\"udp\" protocol=\"udp\" numservices=\"\(run.udpPorts.count)\" services=\"\(portList(run.udpPorts))\"/>\n"
         }
         x += "<verbose level=\"0\"/>\n<debugging level=\"0\"/>\n"
         let rows = Dictionary(grouping: NmapPortRow.rows(inv), by: \.addr)

@@ -94,6 +94,8 @@ struct ScanCommand: ParsableCommand {
 
     @OptionGroup var serviceProbes: ServiceProbesOption
 
+    @OptionGroup var udpPayloads: UDPPayloadsOption
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -130,6 +132,7 @@ struct ScanCommand: ParsableCommand {
         o.versionIntensity = versionIntensity
         // Read and compiled once, before any packet (and before entering the namespace).
         if set.contains(.version) { o.serviceProbes = try serviceProbes.load(log: log, notify: !reexecutes) }
+        if set.contains(.udp) { (o.udpPayloads, o.udpPorts) = try udpPayloads.load(log: log, notify: !reexecutes) }
         return (o, hits?.skipped ?? [])
     }
 
@@ -169,7 +172,8 @@ struct ScanCommand: ParsableCommand {
         let elapsed = Date().timeIntervalSince(started)
         let args = (["kpcensus"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
         if let nmapXML {
-            let run = NmapXML.Run(args: args, start: started, elapsed: elapsed, ports: opts.ports, toolVersion: toolVersion)
+            let run = NmapXML.Run(args: args, start: started, elapsed: elapsed, ports: opts.ports, toolVersion: toolVersion,
+                                  udpPorts: opts.probes.contains(.udp) ? opts.udpPorts : [])
             try OutputFile.write(Data(NmapXML.document(inv, run: run).utf8), to: nmapXML, option: "--oX")
         }
         if let nmapGrepable {

@@ -191,7 +191,7 @@ final class ModuleClassificationTests: XCTestCase {
     }
 
     func testRegistryHasOneLinePerModule() {
-        XCTAssertEqual(ProbeRegistry.all.map(\.name.rawValue), ["icmp", "syn", "connect", "dns", "axfr", "ptr", "banner", "http", "tls", "vhost", "crawl", "version"])
+        XCTAssertEqual(ProbeRegistry.all.map(\.name.rawValue), ["icmp", "syn", "connect", "dns", "axfr", "ptr", "banner", "http", "tls", "vhost", "crawl", "version", "udp"])
         for m in ProbeRegistry.all {
             XCTAssertFalse(m.help.isEmpty)
             XCTAssertFalse(m.outputFields.isEmpty)

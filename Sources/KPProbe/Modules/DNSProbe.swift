@@ -24,4 +24,6 @@ public struct DNSProbe: ProbeModule {
         guard let m = DNSWire.parse(reply) else { return nil }
         return DNSReply(rcode: DNSWire.rcodeName(m.rcode), authoritative: m.authoritative, answers: m.answers)
     }
+
+    public func matchKey(_ datagram: [UInt8]) -> String? { datagram.questionKey }
 }

@@ -22,4 +22,6 @@ public struct PTRProbe: ProbeModule {
         guard let m = DNSWire.parse(reply) else { return nil }
         return PTRReply(rcode: DNSWire.rcodeName(m.rcode), names: m.answers.filter { $0.type == DNSType.ptr }.map { $0.data.lowercased() }.sorted())
     }
+
+    public func matchKey(_ datagram: [UInt8]) -> String? { datagram.questionKey }
 }

@@ -3,8 +3,8 @@ import KPScope
 import KPWire
 
 /// Runs datagram probes from one UDP socket: sends every query (paced, each
-/// target admitted by the scope guard first), and matches replies by their keyed
-/// id alone: no table of queries in flight. Unanswered queries are sent again.
+/// target admitted by the scope guard first), and matches replies by their
+/// address, port and `matchKey`: no table of queries in flight. Unanswered queries are sent again.
 public final class DatagramRunner: ProbeRunner {
     /// Seconds to wait for replies after each round.
     public var wait = 1.0
@@ -19,7 +19,7 @@ public final class DatagramRunner: ProbeRunner {
         var index: [ProbeTarget: Int] = [:]
         for (i, t) in admitted.enumerated() {
             guard let t else { continue }
-            index[ProbeTarget(addr: t.target.addr, port: t.target.port, name: module.build(t, ctx).questionKey)] = i
+            index[ProbeTarget(addr: t.target.addr, port: t.target.port, name: module.matchKey(module.build(t, ctx)))] = i
         }
         for _ in 0 ... retries {
             let pending = targets.indices.filter { replies[$0] == nil }
@@ -54,7 +54,7 @@ public final class DatagramRunner: ProbeRunner {
             let reply = Array(buf[0 ..< n])
             let from = ProbeTarget(addr: IPAddress(v4: UInt32(bigEndian: sa.sin_addr.s_addr)), port: UInt16(bigEndian: sa.sin_port))
             if let t = module.validate(reply, from: from, ctx),
-               let i = index[ProbeTarget(addr: t.addr, port: t.port, name: reply.questionKey)], replies[i] == nil {
+               let i = index[ProbeTarget(addr: t.addr, port: t.port, name: module.matchKey(reply))], replies[i] == nil {
                 replies[i] = reply
             }
             p.revents = 0
