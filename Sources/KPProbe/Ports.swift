@@ -24,4 +24,17 @@ public enum Ports {
         }
         return out.sorted()
     }
+
+    /// The ports as `parse` reads them back, runs of consecutive ports as ranges ("22,80-90").
+    public static func text(_ ports: [UInt16]) -> String {
+        var parts: [String] = [], i = 0
+        let sorted = ports.sorted()
+        while i < sorted.count {
+            var j = i
+            while j + 1 < sorted.count && sorted[j + 1] == sorted[j] + 1 { j += 1 }
+            parts.append(i == j ? "\(sorted[i])" : "\(sorted[i])-\(sorted[j])")
+            i = j + 1
+        }
+        return parts.joined(separator: ",")
+    }
 }

@@ -7,11 +7,18 @@ struct ScanEnvironment {
     let limiter: RateLimiter
     let cookie: ValidationCookie
     let log: (String) -> Void
+    /// `--resume FILE`: where the host and port phases start again and save their progress.
+    var resume: ScanResume?
 
     var ctx: ProbeContext { ProbeContext(cookie: cookie) }
     var scope: ScopeGuard { options.scope }
 
     func has(_ p: ProbeName) -> Bool { options.probes.contains(p) }
+
+    /// Saves the resume file; a failed save is logged, the scan goes on.
+    func checkpoint(_ change: (inout ScanResumeState) -> Void) {
+        do { try resume?.record(change) } catch { log("\(error)") }
+    }
 
     func streams(connectTimeout: Double = 1, readTimeout: Double = 3) -> StreamRunner {
         let r = StreamRunner(scope: scope, limiter: limiter)

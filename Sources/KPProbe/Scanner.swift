@@ -7,7 +7,9 @@ import KPWire
 /// Each phase returns what it found; every packet and connection goes through the scope guard.
 public final class Scanner {
     public let options: ScanOptions
-    let env: ScanEnvironment
+    var env: ScanEnvironment
+    /// `--resume FILE`: host discovery and the port scan continue where an earlier run of this scan stopped.
+    public var resume: ScanResume? { didSet { env.resume = resume } }
     let limiter: RateLimiter
     /// Told of every probe sent, with the phase it belongs to (for a progress bar).
     public var onProgress: ((ScanProgress) -> Void)?
@@ -59,6 +61,7 @@ public final class Scanner {
         f = DNSEnumeration.run(f, env)
         begin("sites", 7, of: 7, planned: 0)
         f = SiteDiscovery.run(f, env)
+        env.checkpoint { $0.complete = true }
         if f.hosts.isEmpty {
             f.note = "no host answered any probe: check that the scope is reachable from this network namespace (ip route) and that --netns is right"
         }

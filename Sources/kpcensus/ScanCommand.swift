@@ -71,6 +71,9 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "Seed of the shards' common probe order (the same on every shard).")
     var seed: UInt64 = 1
 
+    @Option(help: "Save the scan's progress in this file every 2 s; if it holds an earlier part of the same scan, host discovery and the port scan go on from there.")
+    var resume: String?
+
     @Flag(help: "Print the probes of the first phases as JSON lines and send nothing.")
     var dryRun = false
 
@@ -160,6 +163,7 @@ struct ScanCommand: ParsableCommand {
         let runID = try store?.beginRun(kind: "scan", toolVersion: toolVersion, filter: nil)
         let started = Date()
         let scanner = Scanner(options: opts, log: { log.info("\($0)") })
+        scanner.resume = try resume.map { try ScanResume(path: $0, options: opts) }
         let bar = TerminalProgress(quiet: output.quiet)
         if bar.enabled { scanner.onProgress = { p in bar.update(fraction: p.fraction, label: p.label) } }
         let findings = try scanner.run()

@@ -21,7 +21,8 @@ public final class PacketRunner: ProbeRunner {
     }
 
     /// The reading of every target that answered, keyed by the target.
-    public func run<M: PacketProbe>(_ module: M, _ targets: [ProbeTarget], _ cookie: ValidationCookie) throws -> [ProbeTarget: M.Output] {
+    func run<M: PacketProbe>(_ module: M, _ targets: [ProbeTarget], _ cookie: ValidationCookie,
+                             checkpoint: RunnerCheckpoint<M.Output>? = nil) throws -> [ProbeTarget: M.Output] {
         guard let first = targets.lazy.compactMap({ try? self.scope.admit($0).get() }).first else { return [:] }
         guard let src = SourceAddress.toward(first) else {
             throw ScanError("no route to \(first.address) from this network namespace: nothing sent", exitCode: 3)
@@ -31,13 +32,24 @@ public final class PacketRunner: ProbeRunner {
         let fd = socket(AF_INET, Int32(SOCK_RAW.rawValue), Int32(icmp ? IPPROTO_ICMP : IPPROTO_RAW))
         guard fd >= 0 else { throw ScanError("raw socket: \(String(cString: strerror(errno))) (needs CAP_NET_RAW)", exitCode: 3) }
         defer { close(fd) }
-        let receiver = try Receiver(module: module, ctx: ctx)
+        let receiver = try Receiver(module: module, ctx: ctx, known: checkpoint?.answered ?? [:])
         let thread = Thread { receiver.loop() }
         thread.start()
         defer { receiver.stop() }
-        for _ in 0 ... retries {
+        let firstRound = checkpoint?.round ?? 0
+        var lastSave = RateLimiter.monotonic()
+        for round in stride(from: firstRound, through: retries, by: 1) {
             let answered = receiver.answered()
-            for t in targets where answered[ProbeTarget(addr: t.addr, port: t.port)] == nil {
+            let start = round == firstRound ? min(checkpoint?.next ?? 0, targets.count) : 0
+            var settled = start
+            for i in start ..< targets.count {
+                let t = targets[i]
+                if let cp = checkpoint, i & 63 == 0, RateLimiter.monotonic() - lastSave >= cp.interval {
+                    // Probes before `settled` left before the last save: their replies are in.
+                    cp.save(round, settled, receiver.answered())
+                    (settled, lastSave) = (i, RateLimiter.monotonic())
+                }
+                guard answered[ProbeTarget(addr: t.addr, port: t.port)] == nil else { continue }
                 // The guard, where the packet is built.
                 guard case .success(let admitted) = scope.admit(t) else { continue }
                 let bytes = module.build(admitted, ctx)
@@ -47,6 +59,7 @@ public final class PacketRunner: ProbeRunner {
             // Wait for late replies, but no longer than it takes every target to answer.
             let end = RateLimiter.monotonic() + cooldown
             while RateLimiter.monotonic() < end && receiver.answered().count < targets.count { usleep(5000) }
+            checkpoint?.save(round + 1, 0, receiver.answered())
             if receiver.answered().count >= targets.count { break }
         }
         receiver.stop()
@@ -59,10 +72,11 @@ public final class PacketRunner: ProbeRunner {
         let capture: LiveCapture
         let module: M
         let ctx: ProbeContext
-        let results = Mutex<[ProbeTarget: M.Output]>([:])
+        let results: Mutex<[ProbeTarget: M.Output]>
         let done = Mutex(false)
 
-        init(module: M, ctx: ProbeContext) throws {
+        init(module: M, ctx: ProbeContext, known: [ProbeTarget: M.Output]) throws {
+            results = Mutex(known)
             do {
                 // A 10 ms timeout: the kernel hands over replies in blocks at most 10 ms
                 // late, so a fast scan does not wake this thread once per reply.

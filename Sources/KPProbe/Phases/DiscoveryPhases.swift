@@ -1,12 +1,20 @@
+import KPWire
+
 /// The first phases: hosts (icmp), ports (syn, or connect without raw sockets),
 /// name servers (UDP DNS). Each returns the findings it was given with its own added.
 enum DiscoveryPhases {
     static func hosts(_ known: ScanFindings, _ env: ScanEnvironment) throws -> ScanFindings {
         var f = known
+        if let saved = env.resume?.state, saved.hostsDone {
+            for a in saved.hostsUp.compactMap { IPAddress($0) } where f.hosts[a] == nil { f.hosts[a] = .icmp }
+            env.log("icmp: resumed, \(saved.hostsUp.count) of \(env.options.targets.count) hosts answered before")
+            return f
+        }
         let p = env.packets()
         let up = try p.run(IcmpEchoProbe(), env.options.targets.map { ProbeTarget(addr: $0, port: 0) }, env.cookie)
         f.probesSent += p.sent
         for t in up.keys where f.hosts[t.addr] == nil { f.hosts[t.addr] = .icmp }
+        env.checkpoint { ($0.hostsDone, $0.hostsUp) = (true, up.keys.map(\.addr).sorted().map(\.description)) }
         env.log("icmp: \(up.count) of \(env.options.targets.count) hosts answered")
         return f
     }
@@ -21,11 +29,19 @@ enum DiscoveryPhases {
     static func ports(_ known: ScanFindings, _ env: ScanEnvironment, raw: Bool) throws -> ScanFindings {
         var f = known
         let targets = portTargets(env.options)
-        if env.has(.syn) && raw {
+        if let saved = env.resume, saved.state.ports.done {
+            f.portScan = ProbeName(rawValue: saved.state.ports.scan ?? "") ?? (env.has(.syn) && raw ? .syn : .connect)
+            for (t, r) in saved.portAnswers {
+                if f.hosts[t.addr] == nil { f.hosts[t.addr] = f.portScan }
+                if r.state == .open { f.addService(t.addr, t.port, "tcp", .init(service: nil, software: nil, probe: f.portScan!)) }
+            }
+            env.log("\(f.portScan!.rawValue): resumed, the port scan had ended")
+        } else if env.has(.syn) && raw {
             let p = env.packets()
-            let replies = try p.run(SynProbe(), targets, env.cookie)
+            let replies = try p.run(SynProbe(), targets, env.cookie, checkpoint: synCheckpoint(env))
             f.probesSent += p.sent
             f.portScan = .syn
+            env.checkpoint { $0.ports = .init(done: true, scan: "syn", round: 0, next: 0, answers: ScanResume.answers(replies)) }
             for (t, r) in replies {
                 if f.hosts[t.addr] == nil { f.hosts[t.addr] = .syn }
                 if r.state == .open { f.addService(t.addr, t.port, "tcp", .init(service: nil, software: nil, probe: .syn)) }
@@ -37,20 +53,37 @@ enum DiscoveryPhases {
                 }
                 env.log("syn: raw sockets are not allowed here (CAP_NET_RAW): falling back to a connect() scan")
             }
+            // connect() scans are saved when they end, not on the way.
             let out = env.stream(ConnectProbe(), targets, into: &f, connectTimeout: 1)
             f.portScan = .connect
+            var answers: [ProbeTarget: PortReply] = [:]
             for (t, o) in zip(targets, out) {
                 switch o {
                 case .reply:
                     f.addService(t.addr, t.port, "tcp", .init(service: nil, software: nil, probe: .connect))
+                    answers[t] = PortReply(state: .open, ttl: 0)
                 case .refused:
                     if f.hosts[t.addr] == nil { f.hosts[t.addr] = .connect }
+                    answers[t] = PortReply(state: .closed, ttl: 0)
                 default: break
                 }
             }
+            env.checkpoint { $0.ports = .init(done: true, scan: "connect", round: 0, next: 0, answers: ScanResume.answers(answers)) }
         }
         env.log("\(f.portScan?.rawValue ?? "ports"): \(f.services.count) open ports on \(Set(f.services.values.map(\.addr)).count) hosts")
         return f
+    }
+
+    /// The SYN scan starts where the resume file says and saves its answers on the way.
+    static func synCheckpoint(_ env: ScanEnvironment) -> RunnerCheckpoint<PortReply>? {
+        guard let resume = env.resume else { return nil }
+        let saved = resume.state.ports
+        if saved.next > 0 || saved.round > 0 {
+            env.log("syn: resumed at round \(saved.round + 1), probe \(saved.next + 1); \(saved.answers.count) answers kept")
+        }
+        return RunnerCheckpoint(round: saved.round, next: saved.next, answered: resume.portAnswers) { round, next, answered in
+            env.checkpoint { $0.ports = .init(done: false, scan: "syn", round: round, next: next, answers: ScanResume.answers(answered)) }
+        }
     }
 
     /// UDP DNS to every target: a valid reply marks a name server, `aa` its zones.
